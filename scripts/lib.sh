@@ -1,7 +1,14 @@
 # Shared helpers for the project's scripts (sourced, not run).
+# Variables a caller may set: ODOO_PATH, ADDON_DIR (default: the repository root),
+# PGHOST/PGPORT/PGUSER (use only that server), PARTY_CELL_PG_PORT (private cluster port).
 
 say() { printf '[party_cell] %s\n' "$*" >&2; }
 die() { printf '[party_cell] ERROR: %s\n' "$*" >&2; exit 2; }
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="$repo/.build"
+addon_name=party_cell
+addon_dir=$(cd "${ADDON_DIR:-$repo}" && pwd)
 
 # Prints the folder that holds the `odoo` package of an Odoo 18.0 source tree:
 # $ODOO_PATH when set, else wherever the machine's python3 imports `odoo` from.
@@ -35,4 +42,157 @@ MSG
     version=$(python3 -c "ns = {}; exec(open('$root/odoo/release.py').read(), ns); print(ns['version_info'][0])" 2>/dev/null || true)
     [ "$version" = "18" ] || die "Odoo at $root is version '$version', not 18.0."
     echo "$root"
+}
+
+# Sets odoo_root, odoo_bin (command array) and odoo_args (addons path, data dir, database
+# server). Odoo wants a folder that CONTAINS `party_cell`, and the clone may have any name,
+# so the addon is reached through a symlink in .build/addons.
+prepare_odoo() {
+    odoo_root=$(find_odoo)
+    if [ -f "$odoo_root/odoo-bin" ]; then
+        odoo_bin=(python3 "$odoo_root/odoo-bin")
+    else
+        odoo_bin=(python3 -c 'import odoo.cli; odoo.cli.main()')
+    fi
+    [ -f "$addon_dir/__manifest__.py" ] || die "no __manifest__.py in $addon_dir"
+    mkdir -p "$build/addons"
+    ln -sfn "$addon_dir" "$build/addons/$addon_name"
+    local paths="$odoo_root/odoo/addons"
+    [ -d "$odoo_root/addons" ] && paths="$odoo_root/addons,$paths"
+    # An empty config file keeps a developer's ~/.odoorc out of tests and CI.
+    printf '[options]\n' > "$build/odoo.conf"
+    find_pg
+    odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$build/addons"
+               --data-dir="$build/data" --db_host="$pg_host" --db_port="$pg_port"
+               --db_user="$pg_user")
+}
+
+# ---- PostgreSQL ------------------------------------------------------------------------
+
+# True when a role that may create databases answers at host $1, port $2, user $3.
+pg_ok() {
+    [ "$(psql -X -w -h "$1" -p "$2" -U "$3" -d postgres -Atqc \
+        'select rolsuper or rolcreatedb from pg_roles where rolname = current_user' \
+        2>/dev/null)" = t ]
+}
+
+pg_psql() { psql -X -w -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
+
+private_pg_port=${PARTY_CELL_PG_PORT:-54329}
+
+# Where the private cluster lives. As root it runs as the `postgres` OS user, which
+# must be able to reach the folder; when it cannot (e.g. a clone under /root) use /tmp.
+private_pgdata() {
+    local dir="$build/pgdata"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$build" 2>/dev/null; then
+        dir="/tmp/party_cell-pgdata-$(printf '%s' "$repo" | sha1sum | cut -c1-8)"
+    fi
+    echo "$dir"
+}
+
+# Runs a PostgreSQL server binary; as root through the `postgres` OS user (initdb and
+# postgres refuse to run as root).
+pg_as_owner() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_bindir() {
+    local d
+    d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+    [ -n "$d" ] || d=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")
+    [ -x "$d/initdb" ] || die "no PostgreSQL server binaries (initdb) found: run 'make setup'"
+    echo "$d"
+}
+
+# Starts (creating it on first use) a private cluster on 127.0.0.1:$private_pg_port
+# with trust auth and superuser `odoo`, for machines where no server is reachable.
+start_private_pg() {
+    local bin data
+    bin=$(pg_bindir)
+    data=$(private_pgdata)
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "initialising a private PostgreSQL cluster in $data"
+        mkdir -p "$data"
+        if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
+        chmod 700 "$data"
+        pg_as_owner "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 \
+            >"$build/pg-initdb.log" 2>&1 || { cat "$build/pg-initdb.log" >&2; die "initdb failed"; }
+    fi
+    # The socket goes in the data folder unless its path would pass the 107-byte limit.
+    if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        return 0
+    fi
+    local sock=$data
+    [ ${#sock} -lt 90 ] || sock=""
+    say "starting the private PostgreSQL cluster on 127.0.0.1:$private_pg_port"
+    pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+        -o "-p $private_pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$sock'" \
+        start >/dev/null || { tail -n 20 "$data/server.log" >&2; die "private PostgreSQL did not start"; }
+}
+
+stop_private_pg() {
+    local data
+    data=$(private_pgdata)
+    [ -f "$data/postmaster.pid" ] || return 0
+    say "stopping the private PostgreSQL cluster ($data)"
+    pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+}
+
+# Sets pg_host, pg_port, pg_user to a reachable server. PGHOST/PGPORT/PGUSER pin the
+# choice; otherwise try the private cluster, the local socket and 127.0.0.1:5432.
+# Odoo refuses the `postgres` role, so the default role is the OS user's.
+find_pg() {
+    local me cands c h p
+    me=${PGUSER:-$(id -un)}
+    [ "$me" != postgres ] || die "Odoo refuses to connect as 'postgres': set PGUSER to another role"
+    if [ -n "${PGHOST:-}${PGPORT:-}" ]; then
+        cands=("${PGHOST:-127.0.0.1}:${PGPORT:-5432}")
+    else
+        cands=("127.0.0.1:$private_pg_port" "/var/run/postgresql:5432" "127.0.0.1:5432")
+    fi
+    for c in "${cands[@]}"; do
+        h=${c%:*} p=${c##*:}
+        if [ "$p" = "$private_pg_port" ] && pg_ok "$h" "$p" odoo; then
+            pg_host=$h pg_port=$p pg_user=odoo; return 0
+        fi
+        if pg_ok "$h" "$p" "$me"; then
+            pg_host=$h pg_port=$p pg_user=$me; return 0
+        fi
+    done
+    say "no PostgreSQL reachable at ${cands[*]} (as role $me)"
+    start_private_pg
+    pg_ok 127.0.0.1 "$private_pg_port" odoo || die "private PostgreSQL is not answering"
+    pg_host=127.0.0.1 pg_port=$private_pg_port pg_user=odoo
+}
+
+db_exists() {
+    [ "$(pg_psql -d postgres -Atqc "select 1 from pg_database where datname = '$1'")" = 1 ]
+}
+
+# Drops a database and its filestore.
+drop_db() {
+    pg_psql -d postgres -qc "drop database if exists \"$1\" with (force)" >/dev/null
+    rm -rf "$build/data/filestore/$1"
+}
+
+# ---- logs ------------------------------------------------------------------------------
+
+# Prints the ERROR/CRITICAL log records of an Odoo log that are not test failures (those
+# are counted by odoo.tests.result): failed module loading, broken data files, etc.
+log_errors() {
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1" \
+        | grep -vE ' odoo\.tests\.result: | (FAIL|ERROR): ' || true
+}
+
+# Prints the lines that tell a browser test (browser_js, start_tour) was skipped: Odoo
+# raises SkipTest when websocket-client or Chromium is missing or Chromium cannot be
+# reached (odoo/tests/common.py), logged by result.py as "skipped <test> : <reason>".
+log_browser_skips() {
+    grep -iE 'skipped .* : .*(chrome|websocket|browser)|websocket-client module is not installed' \
+        "$1" || true
+}
+
+# Free TCP port on 127.0.0.1, so tests never collide with a running `make demo`.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -1,43 +1,66 @@
 #!/usr/bin/env bash
 # Installs what party_cell needs around an Odoo 18.0 source tree that is already present:
-# Debian packages (PDF, browser, fonts, build headers) and Odoo's Python requirements.
-# It never downloads or builds Odoo itself.
+# Debian packages (PDF, browser, fonts, build headers, PostgreSQL) and Python requirements.
+# It never downloads or builds Odoo itself. Stamps make a second run take a fraction of a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
 odoo_root=$(find_odoo)
+stamp_dir=${XDG_CACHE_HOME:-$HOME/.cache}/party_cell
+mkdir -p "$stamp_dir" "$build"
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null; then sudo -n "$@"
+    else die "need root to run: $*"
+    fi
+}
 
 # Debian packages. fonts-liberation (v1) lacks Vietnamese letters such as ả ạ ộ and is
 # pulled in by chromium's recommendations, so install without recommends and remove it.
 deb_packages=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils
-              fonts-liberation2 fontconfig postgresql)
+              fonts-liberation2 fontconfig postgresql postgresql-client)
 missing=()
 for p in "${deb_packages[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    log="$build/apt.log"
+    { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+          "${missing[@]}"; } >"$log" 2>&1 || { tail -n 40 "$log" >&2; die "apt-get failed (log: $log)"; }
 fi
-if dpkg -s fonts-liberation >/dev/null 2>&1; then
-    apt-get remove -y -qq fonts-liberation >/dev/null
+if dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed'; then
+    say "removing fonts-liberation (v1: no Vietnamese letters; fonts-liberation2 replaces it)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q fonts-liberation \
+        >"$build/apt.log" 2>&1 || { tail -n 20 "$build/apt.log" >&2; die "apt-get remove failed"; }
 fi
 
 # Python packages: Odoo's own requirements plus what the addon, its tests and lint use.
-stamp_dir=${XDG_CACHE_HOME:-$HOME/.cache}/party_cell
-mkdir -p "$stamp_dir"
 want=$(cat "$odoo_root/requirements.txt" "$here/requirements-dev.txt" | sha1sum | cut -c1-12)
-if [ "$(cat "$stamp_dir/pip.stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing Python requirements (Odoo's and the addon's)"
+# find_spec (not import: odoo_test_helper imports Odoo's test framework) catches packages
+# removed since the stamp was written.
+if [ "$(cat "$stamp_dir/pip.stamp" 2>/dev/null)" != "$want" ] || ! python3 -c '
+import importlib.util as u
+assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper", "odoorpc", "pylint_odoo"))
+' 2>/dev/null; then
+    say "installing Python requirements (Odoo's and the addon's); log: $build/pip.log"
     constraint="$stamp_dir/pip-constraint.txt"
     # Some of Odoo's pinned packages build with pkg_resources, gone from setuptools 81.
+    # PIP_CONSTRAINT replaces pip.conf's `constraint`, so keep the machine's files too.
     echo 'setuptools<81' > "$constraint"
-    PIP_CONSTRAINT="$constraint" python3 -m pip install -q \
-        -r "$odoo_root/requirements.txt" -r "$here/requirements-dev.txt"
+    machine=$(python3 -m pip config get global.constraint 2>/dev/null || true)
+    # pip's output goes to a log, shown only on failure: this machine's pip config makes
+    # it print hundreds of harmless "Location ... is ignored" warnings.
+    PIP_CONSTRAINT="$machine $constraint" python3 -m pip install \
+        -r "$odoo_root/requirements.txt" -r "$here/requirements-dev.txt" \
+        >"$build/pip.log" 2>&1 || {
+            grep -v 'is ignored' "$build/pip.log" | tail -n 40 >&2
+            die "pip install failed (full log: $build/pip.log)"
+        }
     echo "$want" > "$stamp_dir/pip.stamp"
 fi
 say "setup done (Odoo at $odoo_root)"

@@ -1,0 +1,268 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# States in which a person holds a membership that counts: one such record per employee.
+ACTIVE_STATES = ("probationary", "official", "exempted")
+
+
+class PartyMember(models.Model):
+    _name = "party.member"
+    _description = "Party Member"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "organization_id, committee_role_sequence, name"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, ondelete="restrict", index=True, tracking=True,
+        check_company=True,
+    )
+    name = fields.Char(related="employee_id.name", store=True, readonly=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index="btree_not_null")
+    image_128 = fields.Image(related="employee_id.image_128")
+    job_title = fields.Char(related="employee_id.job_title")
+    department_id = fields.Many2one(related="employee_id.department_id")
+    birthday = fields.Date(related="employee_id.birthday")
+    organization_id = fields.Many2one(
+        "party.organization", string="Cell", required=True, index=True, tracking=True,
+        check_company=True, domain="[('is_cell', '=', True)]", ondelete="restrict",
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    active = fields.Boolean(default=True)
+    state = fields.Selection(
+        [
+            ("probationary", "Probationary"),
+            ("official", "Official"),
+            ("exempted", "Exempted"),
+            ("transferred", "Transferred"),
+            ("removed", "Removed"),
+            ("deceased", "Deceased"),
+        ],
+        required=True, default="probationary", tracking=True, index=True,
+    )
+    card_number = fields.Char(
+        tracking=True, copy=False, groups="party_cell.group_party_secretary",
+        help="Party card number; visible to cell secretaries and the committee only.",
+    )
+    admission_date = fields.Date(tracking=True, help="Date of the admission ceremony.")
+    admitting_organization = fields.Char(help="The cell that admitted the member.")
+    introducer_1 = fields.Char(string="First Introducer")
+    introducer_2 = fields.Char(string="Second Introducer")
+    official_date = fields.Date(tracking=True, help="Date recognised as an official member.")
+    youth_union_date = fields.Date(string="Youth Union Date")
+    committee_role = fields.Selection(
+        [
+            ("secretary", "Secretary"),
+            ("deputy_secretary", "Deputy Secretary"),
+            ("committee_member", "Committee Member"),
+            ("member", "Member"),
+        ],
+        required=True, default="member", tracking=True,
+    )
+    committee_role_sequence = fields.Integer(compute="_compute_committee_role_sequence", store=True)
+    theory_level = fields.Selection(
+        [
+            ("none", "None"),
+            ("elementary", "Elementary"),
+            ("intermediate", "Intermediate"),
+            ("advanced", "Advanced"),
+            ("bachelor", "Bachelor"),
+        ],
+        string="Political Theory", default="none",
+    )
+    is_temporary = fields.Boolean(
+        string="Temporary Activity",
+        help="Registered in another organisation and attending this cell for a while.",
+    )
+    home_organization = fields.Char(help="Where a temporarily attending member is registered.")
+    exemption_date = fields.Date()
+    exemption_reason = fields.Char()
+    residence_cell = fields.Char(
+        string="Residence Cell", help="Cell of the place of residence that comments on the member "
+        "every year (Regulation 213-QĐ/TW).",
+    )
+    end_date = fields.Date(help="Date of transfer out, removal or death.", tracking=True)
+    probation_end_date = fields.Date(compute="_compute_probation_end_date", store=True)
+    probation_reminded = fields.Boolean(copy=False)
+    party_age = fields.Integer(
+        compute="_compute_party_age", help="Full years since admission."
+    )
+    next_badge_years = fields.Integer(compute="_compute_party_age", string="Next Badge")
+    next_badge_date = fields.Date(compute="_compute_party_age")
+    transfer_ids = fields.One2many("party.member.transfer", "member_id", string="Transfers")
+    discipline_ids = fields.One2many(
+        "party.discipline", "member_id", string="Discipline",
+        groups="party_cell.group_party_secretary",
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("card_number_uniq", "unique(card_number)", "This party card number is already used."),
+    ]
+
+    def init(self):
+        # The Python constraint gives the clear message; this index holds under concurrency.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS party_member_employee_active_uniq
+               ON party_member (employee_id)
+               WHERE active AND state IN ('probationary', 'official', 'exempted')"""
+        )
+
+    @api.depends("committee_role")
+    def _compute_committee_role_sequence(self):
+        order = {"secretary": 1, "deputy_secretary": 2, "committee_member": 3, "member": 4}
+        for member in self:
+            member.committee_role_sequence = order.get(member.committee_role, 9)
+
+    @api.depends("admission_date")
+    def _compute_probation_end_date(self):
+        months = self._probation_months()
+        for member in self:
+            member.probation_end_date = (
+                member.admission_date + relativedelta(months=months)
+                if member.admission_date else False
+            )
+
+    @api.depends("admission_date")
+    @api.depends_context("party_today")
+    def _compute_party_age(self):
+        today = self.env.context.get("party_today") or fields.Date.context_today(self)
+        milestones = self._badge_milestones()
+        for member in self:
+            if not member.admission_date:
+                member.party_age = 0
+                member.next_badge_years = 0
+                member.next_badge_date = False
+                continue
+            age = relativedelta(today, member.admission_date).years
+            member.party_age = max(age, 0)
+            upcoming = [m for m in milestones if m > age]
+            member.next_badge_years = upcoming[0] if upcoming else 0
+            member.next_badge_date = (
+                member.admission_date + relativedelta(years=upcoming[0]) if upcoming else False
+            )
+
+    @api.model
+    def _probation_months(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return int(icp.get_param("party_cell.probation_months", "12"))
+
+    @api.model
+    def _badge_milestones(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        raw = icp.get_param("party_cell.badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90")
+        return sorted(int(x) for x in raw.split(",") if x.strip())
+
+    @api.constrains("employee_id", "state", "active")
+    def _check_one_active_membership(self):
+        members = self.filtered(lambda m: m.active and m.state in ACTIVE_STATES)
+        if not members:
+            return
+        # sudo: the other membership may sit in a cell the current user cannot read.
+        groups = self.sudo()._read_group(
+            [("employee_id", "in", members.employee_id.ids), ("state", "in", ACTIVE_STATES)],
+            ["employee_id"], ["__count"], having=[("__count", ">", 1)],
+        )
+        if groups:
+            raise ValidationError(
+                _(
+                    "%(names)s already has an active party membership. Transfer or end it "
+                    "before creating another.",
+                    names=", ".join(employee.name for employee, _count in groups),
+                )
+            )
+
+    @api.constrains("admission_date", "official_date", "employee_id")
+    def _check_dates(self):
+        errors = []
+        min_age, max_age = self._admission_age_range()
+        for member in self:
+            if member.admission_date and member.official_date and (
+                member.official_date < member.admission_date
+            ):
+                errors.append(
+                    _("%(name)s: the official date must come after the admission date.",
+                      name=member.name)
+                )
+            birthday = member.employee_id.sudo().birthday
+            if member.admission_date and birthday:
+                age = relativedelta(member.admission_date, birthday).years
+                if not min_age <= age <= max_age:
+                    errors.append(
+                        _("%(name)s was %(age)s at admission; the age must be between "
+                          "%(min)s and %(max)s.",
+                          name=member.name, age=age, min=min_age, max=max_age)
+                    )
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    @api.model
+    def _admission_age_range(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return (
+            int(icp.get_param("party_cell.admission_age_min", "18")),
+            int(icp.get_param("party_cell.admission_age_max", "60")),
+        )
+
+    @api.constrains("state", "official_date")
+    def _check_official_has_date(self):
+        missing = self.filtered(lambda m: m.state == "official" and not m.official_date
+                                and m.admission_date)
+        if missing:
+            raise ValidationError(
+                _("Official members need an official date: %(names)s",
+                  names=", ".join(missing.mapped("name")))
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        # Record rules are cached per user with the organisations they reach.
+        self.env.registry.clear_cache()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"organization_id", "committee_role", "state", "active", "employee_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        if self.transfer_ids:
+            raise UserError(
+                _("A member with a transfer history cannot be deleted; archive the record.")
+            )
+
+    def action_change_state(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.member.state.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_ids": self.ids},
+            "name": _("Change Membership Status"),
+        }
+
+    def _cron_probation_reminder(self):
+        """Tell each cell's secretary when a member's probation has run its course."""
+        today = fields.Date.context_today(self)
+        members = self.search([
+            ("state", "=", "probationary"),
+            ("probation_end_date", "<=", today),
+            ("probation_reminded", "=", False),
+        ])
+        activity_type = self.env.ref("party_cell.mail_activity_type_probation_end")
+        for member in members:
+            secretary = member.organization_id.secretary_id
+            user = secretary.user_id or self.env.ref("base.user_admin")
+            member.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                date_deadline=max(member.probation_end_date, today),
+                summary=_("Probation of %(name)s ended on %(date)s: consider recognition as "
+                          "an official member.", name=member.name,
+                          date=member.probation_end_date),
+            )
+        members.probation_reminded = True

@@ -1,0 +1,233 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CELL_TYPES = ("grassroots_cell", "cell")
+
+
+class PartyOrganization(models.Model):
+    """One node of the party tree: upper-level committee down to the cell that meets monthly."""
+
+    _name = "party.organization"
+    _description = "Party Organisation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _rec_name = "complete_name"
+    _order = "complete_name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    complete_name = fields.Char(compute="_compute_complete_name", recursive=True, store=True)
+    code = fields.Char(tracking=True, help="Short code used in document numbers, e.g. CB for a cell.")
+    org_type = fields.Selection(
+        [
+            ("upper", "Upper-level Committee"),
+            ("grassroots_committee", "Grassroots Committee"),
+            ("division_committee", "Division Committee"),
+            ("grassroots_cell", "Grassroots Cell"),
+            ("cell", "Cell"),
+        ],
+        string="Type",
+        required=True,
+        default="cell",
+        tracking=True,
+    )
+    parent_id = fields.Many2one(
+        "party.organization",
+        string="Parent Organisation",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    child_ids = fields.One2many("party.organization", "parent_id", string="Sub-organisations")
+    parent_path = fields.Char(index=True)
+    is_cell = fields.Boolean(compute="_compute_is_cell", store=True, index=True)
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Departments",
+        check_company=True,
+        help="Departments whose staff belong to this cell; several for a merged cell.",
+    )
+    cluster_id = fields.Many2one("party.cluster", string="Cluster", check_company=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    member_ids = fields.One2many("party.member", "organization_id", string="Members")
+    active = fields.Boolean(default=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    committee_user_ids = fields.Many2many(
+        "res.users",
+        "party_organization_committee_user_rel",
+        "organization_id",
+        "user_id",
+        string="Committee Officers",
+        help="Users of the party committee office who manage this organisation and everything "
+        "under it.",
+    )
+    inspector_user_ids = fields.Many2many(
+        "res.users",
+        "party_organization_inspector_user_rel",
+        "organization_id",
+        "user_id",
+        string="Inspectors",
+        help="Upper-level officials who may read this organisation and everything under it.",
+    )
+    is_operational = fields.Boolean(
+        string="Operational",
+        tracking=True,
+        help="The cell has been set up and holds its meetings.",
+    )
+    member_count = fields.Integer(compute="_compute_member_stats", string="Current Members")
+    official_count = fields.Integer(compute="_compute_member_stats", string="Official Members")
+    probationary_count = fields.Integer(
+        compute="_compute_member_stats", string="Probationary Members"
+    )
+    below_minimum = fields.Boolean(
+        compute="_compute_member_stats",
+        help="A cell needs a minimum number of official members (Party Charter).",
+    )
+    secretary_id = fields.Many2one(
+        "party.member", compute="_compute_officers", string="Secretary"
+    )
+    deputy_secretary_id = fields.Many2one(
+        "party.member", compute="_compute_officers", string="Deputy Secretary"
+    )
+    committee_member_ids = fields.Many2many(
+        "party.member", compute="_compute_officers", string="Cell Committee"
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The code must be unique per company."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for org in self:
+            if org.parent_id:
+                org.complete_name = f"{org.parent_id.complete_name} / {org.name}"
+            else:
+                org.complete_name = org.name
+
+    @api.depends("org_type")
+    def _compute_is_cell(self):
+        for org in self:
+            org.is_cell = org.org_type in CELL_TYPES
+
+    @api.depends("member_ids.state", "member_ids.active")
+    def _compute_member_stats(self):
+        counts = {}
+        for org, state, count in self.env["party.member"]._read_group(
+            [("organization_id", "in", self.ids), ("state", "in", ("official", "probationary"))],
+            ["organization_id", "state"],
+            ["__count"],
+        ):
+            counts[org.id, state] = count
+        minimum = self._min_official_members()
+        for org in self:
+            official = counts.get((org.id, "official"), 0)
+            probationary = counts.get((org.id, "probationary"), 0)
+            org.official_count = official
+            org.probationary_count = probationary
+            org.member_count = official + probationary
+            org.below_minimum = org.is_cell and official < minimum
+
+    @api.depends("member_ids.committee_role", "member_ids.state")
+    def _compute_officers(self):
+        officers = self.env["party.member"].search(
+            [
+                ("organization_id", "in", self.ids),
+                ("committee_role", "!=", "member"),
+                ("state", "in", ("official", "probationary")),
+            ]
+        )
+        for org in self:
+            mine = officers.filtered(lambda m, org=org: m.organization_id == org)
+            org.secretary_id = mine.filtered(lambda m: m.committee_role == "secretary")[:1]
+            org.deputy_secretary_id = mine.filtered(
+                lambda m: m.committee_role == "deputy_secretary"
+            )[:1]
+            org.committee_member_ids = mine
+
+    @api.model
+    def _min_official_members(self):
+        param = self.env["ir.config_parameter"].sudo().get_param(
+            "party_cell.min_official_members", "3"
+        )
+        return int(param)
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(_("An organisation cannot be placed under itself."))
+        under_cell = self.filtered(lambda o: o.parent_id.is_cell)
+        if under_cell:
+            raise ValidationError(
+                _(
+                    "A cell cannot have sub-organisations: %(names)s",
+                    names=", ".join(under_cell.mapped("name")),
+                )
+            )
+
+    @api.constrains("org_type")
+    def _check_cell_has_no_children(self):
+        bad = self.filtered(lambda o: o.is_cell and o.child_ids)
+        if bad:
+            raise ValidationError(
+                _(
+                    "%(names)s has sub-organisations and cannot become a cell.",
+                    names=", ".join(bad.mapped("name")),
+                )
+            )
+
+    @api.onchange("is_operational")
+    def _onchange_is_operational(self):
+        if self.is_operational and self.below_minimum:
+            return {
+                "warning": {
+                    "title": _("Too few official members"),
+                    "message": _(
+                        "A cell needs at least %(minimum)s official members; %(name)s has "
+                        "%(count)s. You may save, but the cell does not meet the rule yet.",
+                        minimum=self._min_official_members(),
+                        name=self.name,
+                        count=self.official_count,
+                    ),
+                }
+            }
+        return None
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.filtered(
+            lambda o: o.child_ids or o.with_context(active_test=False).member_ids
+        )
+        if used:
+            raise UserError(
+                _(
+                    "%(names)s still has members or sub-organisations. Archive it instead of "
+                    "deleting it.",
+                    names=", ".join(used.mapped("name")),
+                )
+            )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"parent_id", "committee_user_ids", "inspector_user_ids", "active"} & set(vals):
+            # Record rules are cached per user with the organisations they reach.
+            self.env.registry.clear_cache()
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orgs = super().create(vals_list)
+        if any(v.get("committee_user_ids") or v.get("inspector_user_ids") for v in vals_list):
+            self.env.registry.clear_cache()
+        return orgs
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_cell.party_member_action")
+        action["domain"] = [("organization_id", "child_of", self.id)]
+        action["context"] = {"default_organization_id": self.id if self.is_cell else False}
+        return action

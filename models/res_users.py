@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    """The organisations a user reaches, read by the addon's record rules."""
+
+    _inherit = "res.users"
+
+    party_member_ids = fields.One2many("party.member", "user_id", string="Party Memberships")
+    party_cell_ids = fields.Many2many(
+        "party.organization", compute="_compute_party_organizations", compute_sudo=True,
+        string="Own Cells",
+    )
+    party_secretary_cell_ids = fields.Many2many(
+        "party.organization", compute="_compute_party_organizations", compute_sudo=True,
+        string="Cells as Secretary",
+    )
+    party_committee_organization_ids = fields.Many2many(
+        "party.organization", "party_organization_committee_user_rel", "user_id",
+        "organization_id", string="Managed Party Organisations",
+    )
+    party_inspector_organization_ids = fields.Many2many(
+        "party.organization", "party_organization_inspector_user_rel", "user_id",
+        "organization_id", string="Inspected Party Organisations",
+    )
+
+    def _compute_party_organizations(self):
+        members = self.env["party.member"].search([
+            ("user_id", "in", self.ids),
+            ("state", "in", ("probationary", "official", "exempted")),
+        ])
+        for user in self:
+            mine = members.filtered(lambda m, user=user: m.user_id == user)
+            user.party_cell_ids = mine.organization_id
+            user.party_secretary_cell_ids = mine.filtered(
+                lambda m: m.committee_role in ("secretary", "deputy_secretary")
+            ).organization_id
