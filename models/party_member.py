@@ -154,22 +154,37 @@ class PartyMember(models.Model):
         raw = icp.get_param("party_cell.badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90")
         return sorted(int(x) for x in raw.split(",") if x.strip())
 
-    @api.constrains("employee_id", "state", "active")
-    def _check_one_active_membership(self):
-        members = self.filtered(lambda m: m.active and m.state in ACTIVE_STATES)
-        if not members:
+    def _check_membership_free(self, vals_list):
+        """Refuse a second active membership for an employee, before the unique index does.
+
+        Runs before the database is written so the user gets a clear message, not an
+        integrity error; the partial unique index still guards concurrent transactions.
+        """
+        wanted = {}
+        for record, vals in vals_list:
+            active = vals.get("active", record.active if record else True)
+            state = vals.get("state", record.state if record else "probationary")
+            employee_id = vals.get("employee_id", record.employee_id.id if record else False)
+            if active and state in ACTIVE_STATES and employee_id:
+                wanted.setdefault(employee_id, []).append(record.id if record else False)
+        if not wanted:
             return
         # sudo: the other membership may sit in a cell the current user cannot read.
-        groups = self.sudo()._read_group(
-            [("employee_id", "in", members.employee_id.ids), ("state", "in", ACTIVE_STATES)],
-            ["employee_id"], ["__count"], having=[("__count", ">", 1)],
-        )
-        if groups:
+        existing = self.sudo().search([
+            ("employee_id", "in", list(wanted)), ("state", "in", ACTIVE_STATES),
+        ])
+        clashes = {
+            m.employee_id for m in existing if m.id not in wanted[m.employee_id.id]
+        }
+        clashes |= {
+            self.env["hr.employee"].browse(emp) for emp, ids in wanted.items() if len(ids) > 1
+        }
+        if clashes:
             raise ValidationError(
                 _(
                     "%(names)s already has an active party membership. Transfer or end it "
                     "before creating another.",
-                    names=", ".join(employee.name for employee, _count in groups),
+                    names=", ".join(e.sudo().name for e in clashes),
                 )
             )
 
@@ -217,12 +232,15 @@ class PartyMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_membership_free([(None, vals) for vals in vals_list])
         members = super().create(vals_list)
         # Record rules are cached per user with the organisations they reach.
         self.env.registry.clear_cache()
         return members
 
     def write(self, vals):
+        if {"employee_id", "state", "active"} & set(vals):
+            self._check_membership_free([(member, vals) for member in self])
         res = super().write(vals)
         if {"organization_id", "committee_role", "state", "active", "employee_id"} & set(vals):
             self.env.registry.clear_cache()

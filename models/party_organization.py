@@ -158,8 +158,6 @@ class PartyOrganization(models.Model):
 
     @api.constrains("parent_id")
     def _check_parent(self):
-        if self._has_cycle():
-            raise ValidationError(_("An organisation cannot be placed under itself."))
         under_cell = self.filtered(lambda o: o.parent_id.is_cell)
         if under_cell:
             raise ValidationError(

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -24,6 +24,11 @@ class ResUsers(models.Model):
         "organization_id", string="Inspected Party Organisations",
     )
 
+    @api.depends(
+        "party_member_ids.organization_id",
+        "party_member_ids.state",
+        "party_member_ids.committee_role",
+    )
     def _compute_party_organizations(self):
         members = self.env["party.member"].search([
             ("user_id", "in", self.ids),
