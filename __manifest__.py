@@ -25,6 +25,9 @@
         "views/res_users_views.xml",
         "wizards/party_member_create_wizard_views.xml",
         "wizards/party_member_state_wizard_views.xml",
+        "reports/party_layout_templates.xml",
+        "reports/party_member_list_reports.xml",
+        "reports/party_member_list_templates.xml",
         "views/party_cell_menus.xml",
     ],
     "demo": [

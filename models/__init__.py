@@ -6,3 +6,4 @@ from . import party_discipline
 from . import hr_department
 from . import hr_employee
 from . import res_users
+from . import ir_actions_report

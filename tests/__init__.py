@@ -2,3 +2,4 @@ from . import test_organization
 from . import test_member
 from . import test_member_wizards
 from . import test_security
+from . import test_report_layout
