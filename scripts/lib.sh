@@ -76,7 +76,7 @@ pg_ok() {
         2>/dev/null)" = t ]
 }
 
-pg_psql() { psql -X -w -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
+pg_psql() { PGOPTIONS="-c client_min_messages=warning" psql -X -w -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
 
 private_pg_port=${PARTY_CELL_PG_PORT:-54329}
 
