@@ -9,6 +9,12 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$repo/.build"
 addon_name=party_cell
 addon_dir=$(cd "${ADDON_DIR:-$repo}" && pwd)
+# Folder holding the `party_cell` symlink. Another ADDON_DIR gets its own, so that trying a
+# scratch copy never changes what a concurrent `make test` on the repository loads.
+addons_link="$build/addons"
+if [ "$addon_dir" != "$repo" ]; then
+    addons_link="$build/addons-$(printf '%s' "$addon_dir" | sha1sum | cut -c1-8)"
+fi
 
 # Prints the folder that holds the `odoo` package of an Odoo 18.0 source tree:
 # $ODOO_PATH when set, else wherever the machine's python3 imports `odoo` from.
@@ -44,9 +50,16 @@ MSG
     echo "$root"
 }
 
+# Odoo and pylint-odoo want the addon in a folder named after it; the clone may have any
+# name, so .build/addons/party_cell is a symlink to it.
+link_addon() {
+    [ -f "$addon_dir/__manifest__.py" ] || die "no __manifest__.py in $addon_dir"
+    mkdir -p "$addons_link"
+    ln -sfn "$addon_dir" "$addons_link/$addon_name"
+}
+
 # Sets odoo_root, odoo_bin (command array) and odoo_args (addons path, data dir, database
-# server). Odoo wants a folder that CONTAINS `party_cell`, and the clone may have any name,
-# so the addon is reached through a symlink in .build/addons.
+# server).
 prepare_odoo() {
     odoo_root=$(find_odoo)
     if [ -f "$odoo_root/odoo-bin" ]; then
@@ -54,15 +67,13 @@ prepare_odoo() {
     else
         odoo_bin=(python3 -c 'import odoo.cli; odoo.cli.main()')
     fi
-    [ -f "$addon_dir/__manifest__.py" ] || die "no __manifest__.py in $addon_dir"
-    mkdir -p "$build/addons"
-    ln -sfn "$addon_dir" "$build/addons/$addon_name"
+    link_addon
     local paths="$odoo_root/odoo/addons"
     [ -d "$odoo_root/addons" ] && paths="$odoo_root/addons,$paths"
     # An empty config file keeps a developer's ~/.odoorc out of tests and CI.
     printf '[options]\n' > "$build/odoo.conf"
     find_pg
-    odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$build/addons"
+    odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$addons_link"
                --data-dir="$build/data" --db_host="$pg_host" --db_port="$pg_port"
                --db_user="$pg_user")
 }
