@@ -7,7 +7,7 @@
     "author": "party_cell developers",
     "license": "LGPL-3",
     "website": "https://example.invalid/party_cell",
-    "depends": ["hr", "mail", "web_hierarchy"],
+    "depends": ["hr", "mail", "calendar", "web_hierarchy"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/party_cell_groups.xml",
@@ -28,6 +28,12 @@
         "reports/party_layout_templates.xml",
         "reports/party_member_list_reports.xml",
         "reports/party_member_list_templates.xml",
+        "reports/party_meeting_reports.xml",
+        "reports/party_meeting_templates.xml",
+        "views/party_topic_views.xml",
+        "views/party_task_views.xml",
+        "wizards/party_meeting_wizard_views.xml",
+        "views/party_meeting_views.xml",
         "views/party_cell_menus.xml",
     ],
     "demo": [

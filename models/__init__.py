@@ -7,3 +7,10 @@ from . import hr_department
 from . import hr_employee
 from . import res_users
 from . import ir_actions_report
+from . import party_topic
+from . import party_meeting
+from . import party_meeting_workflow
+from . import party_meeting_planning
+from . import party_meeting_attendance
+from . import party_meeting_guest
+from . import party_task

@@ -1,5 +1,148 @@
-from odoo import models
+import logging
+import subprocess
+
+from odoo import api, fields, models
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+_logger = logging.getLogger(__name__)
+
+# Debian's wkhtmltopdf 0.12.6 (Qt not patched) prints everything at 0.768 of its CSS size;
+# the party layout zooms its article by the inverse so 14pt prints as 14pt.
+UNPATCHED_QT_ZOOM = 1.302
+# Where a document is issued when the company has no city nor province.
+DEFAULT_PLACE = "Thanh Hóa"
+
+_wkhtmltopdf_patched = None  # cached answer of _wkhtmltopdf_is_patched()
+
+
+def _wkhtmltopdf_is_patched():
+    """Whether the wkhtmltopdf binary runs with patched Qt; asked once per process."""
+    global _wkhtmltopdf_patched  # noqa: PLW0603 (module-level cache of a binary's property)
+    if _wkhtmltopdf_patched is None:
+        try:
+            out = subprocess.run(
+                [_get_wkhtmltopdf_bin(), "--version"],
+                capture_output=True, timeout=30, check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = b""
+        _wkhtmltopdf_patched = b"with patched qt" in out.lower()
+        _logger.info(
+            "wkhtmltopdf %s patched Qt: party documents are printed %s.",
+            "with" if _wkhtmltopdf_patched else "without",
+            "as they are" if _wkhtmltopdf_patched else "with a zoom of %s" % UNPATCHED_QT_ZOOM,
+        )
+    return _wkhtmltopdf_patched
+
+
+def party_date_line(place, date):
+    """Place and date line of a party document (Hướng dẫn 36-HD/VPTW).
+
+    The day is written on two digits below 10 and the month below 3, as the guide asks:
+    ``party_date_line("Thanh Hóa", date(2026, 11, 5))`` gives
+    ``"Thanh Hóa, ngày 05 tháng 11 năm 2026"``. Without a date the day and month stay blank
+    for the signer to fill in by hand.
+    """
+    date = fields.Date.to_date(date) if date else None
+    if date:
+        day = f"{date.day:02d}" if date.day < 10 else str(date.day)
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+        line = f"ngày {day} tháng {month} năm {date.year}"
+    else:
+        line = "ngày      tháng      năm"
+    return f"{place}, {line}" if place else line
+
+
+def party_short_date(date):
+    """A date in a table of a party document: 05/11/2026."""
+    return date.strftime("%d/%m/%Y") if date else ""
+
+
+def party_doc_number(number, doc_type, issuer_code):
+    """Number of a party document: ``party_doc_number(5, "BB", "CB")`` gives "Số 05-BB/CB".
+
+    Without a number the place is left blank, as on a document numbered when issued.
+    """
+    number = f"{int(number):02d}" if number else "    "
+    suffix = f"/{issuer_code}" if issuer_code else ""
+    return f"Số {number}-{doc_type}{suffix}"
+
+
+def party_upper_name(organization):
+    """Name of the organisation above, printed at the top left of every document."""
+    # sudo: a cell secretary cannot read the upper organisation, yet the guide prints its
+    # name on every document the cell issues; only the name leaves this function.
+    return organization.sudo().parent_id.name or ""
+
+
+def party_place(organization):
+    """Place written in the date line: the company's city, else its province."""
+    company = organization.company_id or organization.env.company
+    return company.city or company.state_id.name or DEFAULT_PLACE
 
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    def _get_rendering_context(self, report, docids, data):
+        data = super()._get_rendering_context(report, docids, data)
+        if report.report_name.startswith("party_cell."):
+            data.update(
+                party_date_line=party_date_line,
+                party_doc_number=party_doc_number,
+                party_upper_name=party_upper_name,
+                party_place=party_place,
+                # CSS zoom of the article, or False when wkhtmltopdf prints true sizes.
+                party_zoom=(
+                    UNPATCHED_QT_ZOOM
+                    if data.get("report_type") == "pdf" and not _wkhtmltopdf_is_patched()
+                    else False
+                ),
+            )
+        return data
+
+
+class ReportPartyMemberList(models.AbstractModel):
+    """Danh sách đảng viên: current members of each printed organisation.
+
+    Lives here because this work owns no other Python file; it belongs in
+    models/report_party_member_list.py.
+    """
+
+    _name = "report.party_cell.party_member_list_document"
+    _description = "Party Member List Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        orgs = self.env["party.organization"].browse(docids)
+        # One search for every printed organisation, in the order of the list.
+        members = self.env["party.member"].search(
+            [
+                ("organization_id", "in", orgs.ids),
+                ("state", "in", ("probationary", "official", "exempted")),
+            ],
+            order="organization_id, committee_role_sequence, name, id",
+        )
+        members_by_org = {org.id: recs for org, recs in members.grouped("organization_id").items()}
+        counts_by_org = {}
+        for org_id, recs in members_by_org.items():
+            probationary = len(recs.filtered(lambda m: m.state == "probationary"))
+            counts_by_org[org_id] = {
+                "total": len(recs),
+                "official": len(recs) - probationary,
+                "probationary": probationary,
+            }
+        # Printed documents are in Vietnamese: selection labels in Vietnamese when installed.
+        lang = "vi_VN" if "vi_VN" in dict(self.env["res.lang"].get_installed()) else self.env.lang
+        Member = self.env["party.member"].with_context(lang=lang)
+        return {
+            "doc_ids": orgs.ids,
+            "doc_model": "party.organization",
+            "docs": orgs,
+            "members_by_org": members_by_org,
+            "counts_by_org": counts_by_org,
+            "role_labels": dict(Member._fields["committee_role"]._description_selection(Member.env)),
+            "theory_labels": dict(Member._fields["theory_level"]._description_selection(Member.env)),
+            "format_vn_date": party_short_date,
+            "print_date": fields.Date.context_today(self),
+        }

@@ -96,6 +96,42 @@ class PartyOrganization(models.Model):
         "party.member", compute="_compute_officers", string="Cell Committee"
     )
     note = fields.Html()
+    # Meeting rules: provinces fix the day (or a window) and a registration deadline.
+    meeting_day_from = fields.Integer(
+        string="Meeting Window From", default=lambda self: self._rule_default("meeting_day_from"),
+        help="First day of the month on which the regular meeting may be held.",
+    )
+    meeting_day_to = fields.Integer(
+        string="Meeting Window To", default=lambda self: self._rule_default("meeting_day_to"),
+        help="Last day of the month on which the regular meeting may be held.",
+    )
+    registration_day = fields.Integer(
+        default=lambda self: self._rule_default("registration_day"),
+        help="Day of the month before by which the schedule must be registered (0: no rule).",
+    )
+    min_duration = fields.Integer(
+        string="Minimum Duration (min)",
+        default=lambda self: self._rule_default("min_duration"),
+    )
+    min_duration_combined = fields.Integer(
+        string="Minimum Duration with Thematic Part (min)",
+        default=lambda self: self._rule_default("min_duration_combined"),
+    )
+    meeting_hour = fields.Float(
+        string="Usual Start Time", default=lambda self: self._rule_default("meeting_hour") / 100,
+        help="Local start time used for meetings created by the monthly planning.",
+    )
+    document_place = fields.Char(
+        string="Documents Posted At", help="Where meeting documents are posted for members, "
+        "e.g. the agency's document system or a shared folder.",
+    )
+    doc_suffix = fields.Char(
+        string="Document Suffix", compute="_compute_doc_suffix", store=True, readonly=False,
+        help="Issuer abbreviation in document numbers: CB in 05-BB/CB.",
+    )
+    place_name = fields.Char(
+        string="Place Name", help="Place printed on the date line of documents, e.g. Thanh Hóa."
+    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The code must be unique per company."),
@@ -113,6 +149,13 @@ class PartyOrganization(models.Model):
     def _compute_is_cell(self):
         for org in self:
             org.is_cell = org.org_type in CELL_TYPES
+
+    @api.depends("org_type")
+    def _compute_doc_suffix(self):
+        suffixes = {"grassroots_cell": "CB", "cell": "CB", "division_committee": "ĐU",
+                    "grassroots_committee": "ĐU", "upper": "ĐU"}
+        for org in self:
+            org.doc_suffix = suffixes.get(org.org_type, "CB")
 
     @api.depends("member_ids.state", "member_ids.active")
     def _compute_member_stats(self):
@@ -148,6 +191,30 @@ class PartyOrganization(models.Model):
                 lambda m: m.committee_role == "deputy_secretary"
             )[:1]
             org.committee_member_ids = mine
+
+    @api.model
+    def _rule_default(self, key):
+        """Default meeting rule, from the versioned configuration parameters."""
+        defaults = {"meeting_day_from": 1, "meeting_day_to": 5, "registration_day": 20,
+                    "min_duration": 90, "min_duration_combined": 120, "meeting_hour": 1400}
+        value = self.env["ir.config_parameter"].sudo().get_param(f"party_cell.{key}")
+        return int(value) if value else defaults[key]
+
+    @api.constrains("meeting_day_from", "meeting_day_to", "registration_day")
+    def _check_meeting_days(self):
+        for org in self:
+            if not (1 <= org.meeting_day_from <= org.meeting_day_to <= 28) or not (
+                0 <= org.registration_day <= 28
+            ):
+                raise ValidationError(
+                    _("%(name)s: meeting days must lie between 1 and 28, the window's first day "
+                      "before its last.", name=org.name)
+                )
+
+    def _document_place(self):
+        """Place name for the date line of printed documents."""
+        self.ensure_one()
+        return self.place_name or self.company_id.city or self.company_id.name
 
     @api.model
     def _min_official_members(self):

@@ -1,2 +1,4 @@
 from . import party_member_create_wizard
 from . import party_member_state_wizard
+from . import party_meeting_correction_wizard
+from . import party_meeting_cancel_wizard

@@ -1,0 +1,359 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Fields that may still change on an approved meeting: follow-up, not the record itself.
+APPROVED_WRITABLE = {
+    "rehold_required", "rehold_ids", "message_main_attachment_id", "activity_ids",
+    "message_follower_ids", "minutes_attachment_id", "resolution_attachment_id",
+}
+OPEN_STATES = ("draft", "planned", "held")
+
+
+class PartyMeeting(models.Model):
+    _name = "party.meeting"
+    _description = "Party Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, tracking=True, check_company=True,
+        ondelete="restrict",
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    meeting_type = fields.Selection(
+        [
+            ("regular", "Regular"),
+            ("thematic", "Thematic"),
+            ("committee", "Committee"),
+            ("extraordinary", "Extraordinary"),
+        ],
+        string="Type", required=True, default="regular", tracking=True,
+    )
+    includes_thematic = fields.Boolean(
+        string="Includes Thematic Part",
+        help="Regular and thematic meeting held in one session (longer minimum duration).",
+    )
+    date_start = fields.Datetime(string="Start", required=True, tracking=True, index=True)
+    date_end = fields.Datetime(string="End", required=True, tracking=True)
+    duration = fields.Integer(
+        string="Duration (min)", compute="_compute_duration", store=True
+    )
+    min_duration = fields.Integer(string="Minimum (min)", compute="_compute_duration", store=True)
+    month = fields.Char(compute="_compute_period", store=True, index=True, help="YYYY-MM")
+    year = fields.Integer(compute="_compute_period", store=True)
+    quarter = fields.Integer(compute="_compute_period", store=True)
+    location = fields.Char(tracking=True)
+    is_online = fields.Boolean(string="Online", tracking=True)
+    online_url = fields.Char(string="Online Link")
+    topic_id = fields.Many2one("party.topic", string="Topic", check_company=True, tracking=True)
+    agenda = fields.Html()
+    chair_id = fields.Many2one(
+        "party.member", string="Chair", tracking=True,
+        domain="[('organization_id', '=', organization_id)]",
+    )
+    minute_taker_id = fields.Many2one(
+        "party.member", string="Minute-taker", tracking=True,
+        domain="[('organization_id', '=', organization_id)]",
+    )
+    attendance_ids = fields.One2many("party.meeting.attendance", "meeting_id", copy=False)
+    guest_ids = fields.One2many("party.meeting.guest", "meeting_id", copy=True)
+    task_ids = fields.One2many("party.task", "meeting_id", string="Tasks", copy=False)
+    # Order of business (Hướng dẫn 42-HD/BTCTW): opening, proceedings, closing.
+    party_fee_report = fields.Text(string="Party Fee Report")
+    situation = fields.Html(string="Situation and Results of the Month")
+    last_resolution_results = fields.Html(string="Results of the Last Resolution")
+    task_review = fields.Html(string="Review of Members' Tasks")
+    news = fields.Html(string="News and Current Issues")
+    next_tasks = fields.Html(string="Tasks for Next Month")
+    opinions = fields.Html(string="Discussion")
+    conclusion = fields.Html(tracking=True)
+    resolution = fields.Html(tracking=True)
+    vote_for = fields.Integer(string="Votes For", tracking=True)
+    vote_against = fields.Integer(string="Votes Against")
+    vote_total = fields.Integer(
+        string="Voters Summoned", compute="_compute_vote_total", store=True, readonly=False,
+        help="Official members summoned: exempted members who did not attend and temporarily "
+        "attending members are not counted.",
+    )
+    vote_rate = fields.Float(compute="_compute_vote", string="Approval (%)")
+    vote_passed = fields.Boolean(compute="_compute_vote", string="Passed")
+    vote_display = fields.Char(compute="_compute_vote", string="Vote")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("planned", "Planned"),
+            ("held", "Held"),
+            ("approved", "Approved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    was_held = fields.Boolean(copy=False, help="Set once held; a held meeting is never deleted.")
+    cancel_reason = fields.Char(copy=False, tracking=True)
+    minutes_number = fields.Char(copy=False, readonly=True, tracking=True)
+    minutes_sequence = fields.Integer(copy=False, readonly=True)
+    resolution_number = fields.Char(copy=False, readonly=True)
+    resolution_sequence = fields.Integer(copy=False, readonly=True)
+    approved_date = fields.Datetime(copy=False, readonly=True)
+    minutes_attachment_id = fields.Many2one("ir.attachment", copy=False, readonly=True)
+    resolution_attachment_id = fields.Many2one("ir.attachment", copy=False, readonly=True)
+    document_ids = fields.Many2many(
+        "ir.attachment", string="Documents", copy=False,
+        help="Draft report, draft resolution and other papers sent to members before the meeting.",
+    )
+    documents_sent_date = fields.Datetime(string="Documents Sent", copy=False, tracking=True)
+    calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True)
+    is_pilot = fields.Boolean(string="Pilot Meeting", tracking=True)
+    pilot_meeting_id = fields.Many2one(
+        "party.meeting", string="Follows Pilot", domain="[('is_pilot', '=', True)]",
+        help="The pilot meeting this one follows and draws lessons from.",
+    )
+    rehold_required = fields.Boolean(string="Must Be Held Again", tracking=True, copy=False)
+    rehold_of_id = fields.Many2one("party.meeting", string="Re-hold Of", index="btree_not_null")
+    rehold_ids = fields.One2many("party.meeting", "rehold_of_id", string="Re-holds")
+    summoned_count = fields.Integer(compute="_compute_attendance_stats", store=True)
+    present_count = fields.Integer(compute="_compute_attendance_stats", store=True)
+    excused_count = fields.Integer(compute="_compute_attendance_stats", store=True)
+    unexcused_count = fields.Integer(compute="_compute_attendance_stats", store=True)
+    attendance_rate = fields.Float(compute="_compute_attendance_stats", store=True,
+                                   aggregator="avg")
+    speaker_count = fields.Integer(compute="_compute_attendance_stats", store=True)
+    speaking_turns = fields.Integer(compute="_compute_attendance_stats", store=True)
+    speaking_rate = fields.Float(compute="_compute_attendance_stats", store=True,
+                                 aggregator="avg")
+    task_count = fields.Integer(compute="_compute_task_count")
+    is_late = fields.Boolean(
+        compute="_compute_is_late", store=True,
+        help="Held outside the organisation's meeting window.",
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        ("minutes_number_uniq", "unique(organization_id, year, minutes_sequence)",
+         "This minutes number is already taken."),
+        ("resolution_number_uniq", "unique(organization_id, year, resolution_sequence)",
+         "This resolution number is already taken."),
+    ]
+
+    @api.depends("meeting_type", "date_start", "organization_id", "topic_id")
+    def _compute_name(self):
+        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
+        for meeting in self:
+            when = meeting.date_start and fields.Datetime.context_timestamp(
+                meeting, meeting.date_start
+            ).strftime("%m/%Y")
+            parts = [labels.get(meeting.meeting_type, ""), when or ""]
+            if meeting.topic_id and meeting.meeting_type == "thematic":
+                parts.append(meeting.topic_id.name)
+            meeting.name = " ".join(p for p in parts if p)
+
+    @api.depends("date_start", "date_end", "includes_thematic", "organization_id")
+    def _compute_duration(self):
+        for meeting in self:
+            if meeting.date_start and meeting.date_end:
+                delta = meeting.date_end - meeting.date_start
+                meeting.duration = int(delta.total_seconds() // 60)
+            else:
+                meeting.duration = 0
+            org = meeting.organization_id
+            meeting.min_duration = (
+                org.min_duration_combined if meeting.includes_thematic else org.min_duration
+            ) or 0
+
+    @api.depends("date_start")
+    def _compute_period(self):
+        for meeting in self:
+            if meeting.date_start:
+                local = fields.Datetime.context_timestamp(meeting, meeting.date_start)
+                meeting.month = local.strftime("%Y-%m")
+                meeting.year = local.year
+                meeting.quarter = (local.month - 1) // 3 + 1
+            else:
+                meeting.month = False
+                meeting.year = 0
+                meeting.quarter = 0
+
+    @api.depends("date_start", "meeting_type", "organization_id.meeting_day_to")
+    def _compute_is_late(self):
+        for meeting in self:
+            if meeting.meeting_type != "regular" or not meeting.date_start:
+                meeting.is_late = False
+                continue
+            local = fields.Datetime.context_timestamp(meeting, meeting.date_start)
+            meeting.is_late = local.day > (meeting.organization_id.meeting_day_to or 31)
+
+    @api.depends(
+        "attendance_ids.status", "attendance_ids.speaking_turns",
+    )
+    def _compute_attendance_stats(self):
+        for meeting in self:
+            lines = meeting.attendance_ids
+            counts = {"present": 0, "excused": 0, "unexcused": 0, "exempt": 0}
+            speakers = turns = 0
+            for line in lines:
+                counts[line.status] += 1
+                if line.status == "present" and line.speaking_turns > 0:
+                    speakers += 1
+                    turns += line.speaking_turns
+            # Exempted members who stay away are out of the denominator (HD 12/2018).
+            summoned = counts["present"] + counts["excused"] + counts["unexcused"]
+            meeting.summoned_count = summoned
+            meeting.present_count = counts["present"]
+            meeting.excused_count = counts["excused"]
+            meeting.unexcused_count = counts["unexcused"]
+            meeting.attendance_rate = 100.0 * counts["present"] / summoned if summoned else 0.0
+            meeting.speaker_count = speakers
+            meeting.speaking_turns = turns
+            meeting.speaking_rate = (
+                100.0 * speakers / counts["present"] if counts["present"] else 0.0
+            )
+
+    @api.depends("attendance_ids.status", "attendance_ids.member_state",
+                 "attendance_ids.is_temporary")
+    def _compute_vote_total(self):
+        for meeting in self:
+            meeting.vote_total = len(meeting.attendance_ids.filtered(
+                lambda a: a.member_state == "official" and not a.is_temporary
+                and a.status != "exempt"
+            ))
+
+    @api.depends("vote_for", "vote_total")
+    def _compute_vote(self):
+        for meeting in self:
+            total = meeting.vote_total
+            meeting.vote_rate = 100.0 * meeting.vote_for / total if total else 0.0
+            # A resolution passes with more than half of the official members summoned.
+            meeting.vote_passed = bool(total) and meeting.vote_for * 2 > total
+            meeting.vote_display = (
+                f"{meeting.vote_for}/{total}, {meeting.vote_rate:.1f}%" if total else ""
+            )
+
+    def _compute_task_count(self):
+        counts = dict(self.env["party.task"]._read_group(
+            [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]
+        ))
+        for meeting in self:
+            meeting.task_count = counts.get(meeting, 0)
+
+    @api.depends("state")
+    def _compute_color(self):
+        colors = {"draft": 0, "planned": 4, "held": 2, "approved": 10, "cancelled": 1}
+        for meeting in self:
+            meeting.color = colors.get(meeting.state, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        bad = self.filtered(lambda m: m.date_end <= m.date_start)
+        if bad:
+            raise ValidationError(
+                _("Meeting %(name)s ends before it starts.", name=", ".join(bad.mapped("name")))
+            )
+
+    @api.constrains("date_start", "date_end", "organization_id", "state")
+    def _check_overlap(self):
+        for meeting in self.filtered(lambda m: m.state != "cancelled"):
+            clash = self.search([
+                ("id", "!=", meeting.id),
+                ("organization_id", "=", meeting.organization_id.id),
+                ("state", "!=", "cancelled"),
+                ("date_start", "<", meeting.date_end),
+                ("date_end", ">", meeting.date_start),
+            ], limit=1)
+            if clash:
+                raise ValidationError(
+                    _("%(org)s already has a meeting at that time: %(other)s.",
+                      org=meeting.organization_id.name, other=clash.name)
+                )
+
+    @api.constrains("meeting_type", "includes_thematic", "topic_id")
+    def _check_topic(self):
+        bad = self.filtered(
+            lambda m: (m.meeting_type == "thematic" or m.includes_thematic) and not m.topic_id
+        )
+        if bad:
+            raise ValidationError(
+                _("A thematic meeting needs a topic: %(names)s",
+                  names=", ".join(bad.mapped("name")))
+            )
+
+    @api.constrains("state", "chair_id", "minute_taker_id")
+    def _check_officers(self):
+        bad = self.filtered(
+            lambda m: m.state in ("held", "approved") and not (m.chair_id and m.minute_taker_id)
+        )
+        if bad:
+            raise ValidationError(
+                _("A held meeting needs a chair and a minute-taker: %(names)s",
+                  names=", ".join(bad.mapped("name")))
+            )
+
+    @api.constrains("vote_for", "vote_against", "vote_total")
+    def _check_votes(self):
+        for meeting in self:
+            if meeting.vote_for < 0 or meeting.vote_against < 0 or (
+                meeting.vote_for + meeting.vote_against > meeting.vote_total
+            ):
+                raise ValidationError(
+                    _("%(name)s: the votes cannot exceed the %(total)s voters summoned.",
+                      name=meeting.name, total=meeting.vote_total)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = super().create(vals_list)
+        meetings.filtered(lambda m: not m.attendance_ids)._fill_attendance()
+        return meetings
+
+    def write(self, vals):
+        if not self.env.context.get("party_meeting_correction"):
+            self._check_not_locked(set(vals))
+        return super().write(vals)
+
+    def _check_not_locked(self, fields_written):
+        locked = self.filtered(lambda m: m.state == "approved")
+        if locked and fields_written - APPROVED_WRITABLE:
+            raise UserError(
+                _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
+                  "correction.", name=", ".join(locked.mapped("name")))
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        if any(m.was_held or m.state in ("held", "approved") for m in self):
+            raise UserError(_("A meeting that has been held cannot be deleted; cancel it."))
+
+    def _fill_attendance(self):
+        """Summon every current member of the organisation, exempted ones as exempt."""
+        members = self.env["party.member"].search([
+            ("organization_id", "in", self.organization_id.ids),
+            ("state", "in", ("probationary", "official", "exempted")),
+        ])
+        vals_list = []
+        for meeting in self:
+            present = meeting.attendance_ids.member_id
+            for member in members:
+                if member.organization_id != meeting.organization_id or member in present:
+                    continue
+                vals_list.append({
+                    "meeting_id": meeting.id,
+                    "member_id": member.id,
+                    "status": "exempt" if member.state == "exempted" else "present",
+                })
+        self.env["party.meeting.attendance"].create(vals_list)
+
+    def _previous_meeting(self):
+        self.ensure_one()
+        return self.search([
+            ("organization_id", "=", self.organization_id.id),
+            ("state", "=", "approved"),
+            ("date_start", "<", self.date_start),
+        ], limit=1)
+
+    def _documents_deadline(self):
+        days = int(self.env["ir.config_parameter"].sudo().get_param(
+            "party_cell.documents_days_before", "1"))
+        return self.date_start - timedelta(days=days)

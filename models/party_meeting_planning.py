@@ -1,0 +1,129 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, fields, models
+
+
+class PartyMeeting(models.Model):
+    """Scheduled work around meetings: monthly drafts and the reminders of the procedure."""
+
+    _inherit = "party.meeting"
+
+    def _local_tz(self):
+        return pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Ho_Chi_Minh")
+
+    def _cron_plan_next_month(self):
+        """Create next month's draft regular meeting for every active cell that has none."""
+        tz = self._local_tz()
+        today = fields.Date.context_today(self)
+        first = (today + relativedelta(months=1)).replace(day=1)
+        month = first.strftime("%Y-%m")
+        cells = self.env["party.organization"].search([("is_cell", "=", True)])
+        planned = set(self._read_group(
+            [("organization_id", "in", cells.ids), ("month", "=", month),
+             ("meeting_type", "=", "regular"), ("state", "!=", "cancelled")],
+            ["organization_id"],
+        ))
+        planned = {org for (org,) in planned}
+        vals_list = []
+        for cell in cells - self.env["party.organization"].union(*planned):
+            hour = cell.meeting_hour or 14.0
+            local_start = tz.localize(datetime.combine(
+                first.replace(day=cell.meeting_day_from or 1),
+                time(int(hour), int(round((hour % 1) * 60))),
+            ))
+            start = local_start.astimezone(pytz.utc).replace(tzinfo=None)
+            vals_list.append({
+                "organization_id": cell.id,
+                "meeting_type": "regular",
+                "date_start": start,
+                "date_end": start + timedelta(minutes=cell.min_duration or 90),
+                "location": cell.document_place or False,
+            })
+        meetings = self.with_context(tracking_disable=True, mail_create_nolog=True).create(
+            vals_list
+        )
+        meetings._schedule_secretary_activity(
+            "party_cell.mail_activity_type_meeting_plan",
+            lambda m: _("Plan the regular meeting of %(month)s and register it.", month=month),
+            lambda m: m._registration_deadline() or today,
+        )
+        return meetings
+
+    def _registration_deadline(self):
+        """Day N of the month before the meeting, when the organisation sets one."""
+        self.ensure_one()
+        day = self.organization_id.registration_day
+        if not day or not self.date_start:
+            return False
+        return (self.date_start.date().replace(day=1) - relativedelta(months=1)).replace(day=day)
+
+    def _schedule_secretary_activity(self, type_xmlid, summary, deadline):
+        """One activity per meeting for its cell's secretary (the committee office if none)."""
+        activity_type = self.env.ref(type_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        already = set(self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids),
+             ("activity_type_id", "=", activity_type.id)],
+            ["res_id"],
+        ))
+        already = {res_id for (res_id,) in already}
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        vals_list = [{
+            "res_model_id": model_id,
+            "res_id": meeting.id,
+            "activity_type_id": activity_type.id,
+            "summary": summary(meeting),
+            "date_deadline": deadline(meeting),
+            "user_id": (meeting.organization_id.secretary_id.user_id or fallback).id,
+        } for meeting in self if meeting.id not in already]
+        return self.env["mail.activity"].sudo().create(vals_list)
+
+    def _cron_reminders(self):
+        """Registration deadline, documents ahead, minutes after, overdue tasks."""
+        icp = self.env["ir.config_parameter"].sudo()
+        days_before = int(icp.get_param("party_cell.documents_days_before", "1"))
+        days_after = int(icp.get_param("party_cell.minutes_days_after", "2"))
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+
+        drafts = self.search([("state", "=", "draft"), ("date_start", ">", now)]).filtered(
+            lambda m: m._registration_deadline()
+            and m._registration_deadline() <= today + timedelta(days=3)
+        )
+        drafts._schedule_secretary_activity(
+            "party_cell.mail_activity_type_meeting_plan",
+            lambda m: _("Register the schedule of %(name)s by %(date)s.",
+                        name=m.name, date=m._registration_deadline()),
+            lambda m: m._registration_deadline(),
+        )
+        unsent = self.search([
+            ("state", "in", ("draft", "planned")), ("documents_sent_date", "=", False),
+            ("date_start", ">", now),
+            ("date_start", "<=", now + timedelta(days=days_before + 1)),
+        ])
+        unsent._schedule_secretary_activity(
+            "party_cell.mail_activity_type_meeting_documents",
+            lambda m: _("Send the documents of %(name)s to members at least %(days)s day(s) "
+                        "ahead.", name=m.name, days=days_before),
+            lambda m: (m.date_start - timedelta(days=days_before)).date(),
+        )
+        unapproved = self.search([
+            ("state", "=", "held"), ("date_end", "<", now - timedelta(days=days_after)),
+        ])
+        unapproved._schedule_secretary_activity(
+            "party_cell.mail_activity_type_meeting_minutes",
+            lambda m: _("The minutes of %(name)s are not approved %(days)s days after the "
+                        "meeting.", name=m.name, days=days_after),
+            lambda m: today,
+        )
+        overdue = self.env["party.task"].search([("is_overdue", "=", True)])
+        overdue.meeting_id._schedule_secretary_activity(
+            "party_cell.mail_activity_type_task_overdue",
+            lambda m: _("%(count)s task(s) assigned at %(name)s are overdue.",
+                        count=len(overdue.filtered(lambda t, m=m: t.meeting_id == m)),
+                        name=m.name),
+            lambda m: today,
+        )

@@ -1,0 +1,201 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class PartyMeeting(models.Model):
+    """Life of a meeting: plan, send documents, hold, approve (number and lock), cancel."""
+
+    _inherit = "party.meeting"
+
+    def _ensure_state(self, allowed, action):
+        wrong = self.filtered(lambda m: m.state not in allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _("%(action)s is not possible for %(name)s in state %(state)s.",
+                  action=action, name=wrong[0].name, state=states[wrong[0].state])
+            )
+
+    def action_plan(self):
+        self._ensure_state(("draft",), _("Planning"))
+        missing = self.filtered(lambda m: not (m.location or m.online_url))
+        if missing:
+            raise UserError(
+                _("Give a place or an online link for %(name)s before planning it.",
+                  name=missing[0].name)
+            )
+        self.write({"state": "planned"})
+        self._fill_attendance()
+        self._sync_calendar_event()
+        return True
+
+    def action_send_documents(self):
+        """Send the attached papers to every summoned member and record when."""
+        self._ensure_state(("draft", "planned"), _("Sending documents"))
+        for meeting in self:
+            if not meeting.document_ids:
+                raise UserError(_("Attach the draft report or resolution first."))
+            partners = meeting._invitees()
+            meeting.message_post(
+                body=_("Documents for %(name)s sent to members.", name=meeting.name),
+                partner_ids=partners.ids,
+                attachment_ids=meeting.document_ids.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            meeting.documents_sent_date = fields.Datetime.now()
+        return True
+
+    def action_hold(self):
+        self._ensure_state(("planned",), _("Holding"))
+        for meeting in self:
+            if not meeting.attendance_ids:
+                raise UserError(_("Record the roll call of %(name)s first.", name=meeting.name))
+        self.write({"state": "held", "was_held": True})
+        return True
+
+    def action_approve(self):
+        """Adopt the minutes: number them, store the PDFs and lock the record."""
+        self._ensure_state(("held",), _("Approval"))
+        self._lock_rows()
+        self._ensure_state(("held",), _("Approval"))
+        for meeting in self:
+            if not (meeting.conclusion or meeting.resolution):
+                raise UserError(
+                    _("Write the conclusion or resolution of %(name)s before approving it.",
+                      name=meeting.name)
+                )
+            vals = meeting._next_number("minutes", "BB")
+            if meeting.resolution:
+                vals.update(meeting._next_number("resolution", "NQ"))
+            meeting.write(dict(vals, approved_date=fields.Datetime.now()))
+            meeting.write({"state": "approved"})
+            meeting._store_documents()
+            meeting.activity_unlink(["party_cell.mail_activity_type_meeting_minutes"])
+        return True
+
+    def action_cancel(self):
+        self._ensure_state(("draft", "planned", "held"), _("Cancelling"))
+        self.write({"state": "cancelled"})
+        self.calendar_event_id.sudo().write({"active": False})
+        return True
+
+    def action_reset_draft(self):
+        self._ensure_state(("planned", "cancelled"), _("Returning to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_create_rehold(self):
+        """Create the meeting that must be held again, linked to this one."""
+        self.ensure_one()
+        rehold = self.copy({
+            "rehold_of_id": self.id,
+            "name": _("%(name)s (re-held)", name=self.name),
+            "date_start": fields.Datetime.add(self.date_start, days=7),
+            "date_end": fields.Datetime.add(self.date_end, days=7),
+        })
+        return rehold._open_form()
+
+    def _open_form(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.meeting",
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
+    def _lock_rows(self):
+        # Row locks make concurrent approvals of one meeting wait and then fail cleanly
+        # on the state check, instead of numbering it twice.
+        self.env.cr.execute(SQL(
+            "SELECT id FROM party_meeting WHERE id IN %s FOR UPDATE", tuple(self.ids)
+        ))
+        self.invalidate_recordset(["state"])
+
+    def _next_number(self, kind, code):
+        """Next document number of the organisation for the meeting's year: 05-BB/CB."""
+        self.ensure_one()
+        org = self.organization_id
+        # Lock the organisation row: numbers are taken one transaction at a time.
+        self.env.cr.execute(SQL(
+            "SELECT id FROM party_organization WHERE id = %s FOR UPDATE", org.id
+        ))
+        field = f"{kind}_sequence"
+        [(top,)] = self.sudo()._read_group(
+            [("organization_id", "=", org.id), ("year", "=", self.year)], [], [f"{field}:max"]
+        )
+        seq = (top or 0) + 1
+        return {field: seq, f"{kind}_number": f"{seq:02d}-{code}/{org.doc_suffix or 'CB'}"}
+
+    def _store_documents(self):
+        """Keep the approved minutes and resolution as attachments; they are not regenerated."""
+        self.ensure_one()
+        vals = {}
+        docs = [("minutes", "party_cell.action_report_meeting_minutes")]
+        if self.resolution_number:
+            docs.append(("resolution", "party_cell.action_report_meeting_resolution"))
+        for kind, report_ref in docs:
+            report = self.env.ref(report_ref)
+            pdf, _type = report.sudo()._render_qweb_pdf(report_ref, self.ids)
+            attachment = self.env["ir.attachment"].sudo().search([
+                ("res_model", "=", self._name), ("res_id", "=", self.id),
+                ("name", "=", self._document_filename(kind)),
+            ], limit=1)
+            if not attachment:
+                attachment = self.env["ir.attachment"].sudo().create({
+                    "name": self._document_filename(kind),
+                    "raw": pdf,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                })
+            vals[f"{kind}_attachment_id"] = attachment.id
+        self.write(vals)
+
+    def _document_filename(self, kind):
+        number = self.minutes_number if kind == "minutes" else self.resolution_number
+        prefix = "Biên bản" if kind == "minutes" else "Nghị quyết"
+        return f"{prefix} {number.replace('/', '-')}.pdf"
+
+    def _invitees(self):
+        self.ensure_one()
+        members = self.attendance_ids.filtered(lambda a: a.status != "exempt").member_id
+        partners = members.sudo().employee_id.work_contact_id
+        for guest in self.guest_ids:
+            partners |= guest._invite_partner()
+        return partners
+
+    def _sync_calendar_event(self):
+        """Invite members' work contacts and guests through one calendar event per meeting."""
+        Event = self.env["calendar.event"].sudo()
+        for meeting in self:
+            vals = {
+                "name": meeting.name,
+                "start": meeting.date_start,
+                "stop": meeting.date_end,
+                "location": meeting.location or "",
+                "videocall_location": meeting.online_url or False,
+                "partner_ids": [(6, 0, meeting._invitees().ids)],
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": meeting.id,
+                "description": meeting.agenda or "",
+                "user_id": meeting.organization_id.secretary_id.user_id.id or self.env.uid,
+            }
+            if meeting.calendar_event_id:
+                meeting.calendar_event_id.sudo().write(vals)
+            else:
+                meeting.calendar_event_id = Event.create(vals)
+
+    def action_fill_attendance(self):
+        self._ensure_state(("draft", "planned", "held"), _("Loading members"))
+        self._fill_attendance()
+        return True
+
+    def action_open_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,130 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+# What a member may change on a task assigned to them; the rest is the secretary's.
+ASSIGNEE_WRITABLE = {"state", "result", "done_date"}
+
+
+class PartyTask(models.Model):
+    """A task, commitment or pledge assigned at a meeting, reviewed at the next one."""
+
+    _name = "party.task"
+    _description = "Party Task"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    meeting_id = fields.Many2one("party.meeting", ondelete="restrict", index=True,
+                                 check_company=True)
+    organization_id = fields.Many2one(
+        "party.organization", compute="_compute_organization_id", store=True, readonly=False,
+        required=True, index=True, check_company=True,
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    assignee_ids = fields.Many2many(
+        "party.member", string="Assignees", required=True,
+        domain="[('organization_id', '=', organization_id)]",
+    )
+    deadline = fields.Date(required=True, tracking=True, index=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open", required=True, tracking=True, index=True,
+    )
+    kind = fields.Selection(
+        [("task", "Task"), ("commitment", "Self-correction Commitment"),
+         ("pledge", "Exemplary-conduct Pledge")],
+        default="task", required=True,
+    )
+    description = fields.Text()
+    result = fields.Text(help="What was done, reported at the next meeting.")
+    done_date = fields.Date(copy=False)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    @api.depends("meeting_id")
+    def _compute_organization_id(self):
+        for task in self:
+            if task.meeting_id:
+                task.organization_id = task.meeting_id.organization_id
+
+    @api.depends("deadline", "state")
+    @api.depends_context("party_today")
+    def _compute_is_overdue(self):
+        today = self._today()
+        for task in self:
+            task.is_overdue = task.state == "open" and task.deadline and task.deadline < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on overdue tasks."))
+        domain = [("state", "=", "open"), ("deadline", "<", self._today())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _today(self):
+        return self.env.context.get("party_today") or fields.Date.context_today(self)
+
+    @api.constrains("assignee_ids", "organization_id")
+    def _check_assignees(self):
+        for task in self:
+            strangers = task.assignee_ids.sudo().filtered(
+                lambda m, t=task: m.organization_id != t.organization_id
+            )
+            if strangers:
+                raise ValidationError(
+                    _("Tasks go to members of the organisation: %(names)s is not one.",
+                      names=", ".join(strangers.mapped("name")))
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        tasks._schedule_assignee_activities()
+        return tasks
+
+    def write(self, vals):
+        if not self.env.su and set(vals) - ASSIGNEE_WRITABLE:
+            self._check_manager()
+        if vals.get("state") == "done" and "done_date" not in vals:
+            vals = dict(vals, done_date=fields.Date.context_today(self))
+        res = super().write(vals)
+        if "assignee_ids" in vals or "deadline" in vals:
+            self._schedule_assignee_activities()
+        return res
+
+    def _check_manager(self):
+        """Only the cell's secretary or the committee changes what a task asks."""
+        user = self.env.user
+        if user.has_group("party_cell.group_party_admin"):
+            return
+        managed = self.env["party.organization"].search(
+            [("id", "child_of", user.party_committee_organization_ids.ids)]
+        ) | user.party_secretary_cell_ids
+        if self.organization_id - managed:
+            raise AccessError(
+                _("Only the secretary or the committee can change a task's content, owners "
+                  "or deadline.")
+            )
+
+    def _schedule_assignee_activities(self):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for task in self.filtered(lambda t: t.state == "open"):
+            users = task.assignee_ids.user_id
+            known = task.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).user_id
+            for user in users - known:
+                task.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id,
+                    date_deadline=task.deadline, summary=task.name,
+                )
+
+    def action_done(self):
+        self.write({"state": "done"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_reopen(self):
+        self.write({"state": "open", "done_date": False})
