@@ -1,14 +1,17 @@
 import logging
 import subprocess
+from collections import OrderedDict
 
 from odoo import api, fields, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
 _logger = logging.getLogger(__name__)
 
-# Debian's wkhtmltopdf 0.12.6 (Qt not patched) prints everything at 0.768 of its CSS size;
-# the party layout zooms its article by the inverse so 14pt prints as 14pt.
-UNPATCHED_QT_ZOOM = 1.302
+# Debian's wkhtmltopdf 0.12.6 (Qt not patched) ignores --dpi and draws a CSS pixel as
+# 0.75 x 0.96 x 0.768 pt (measured in the PDF's transformation matrices), so 14pt prints as
+# about 10.5pt. The party layout zooms its article by the inverse when that build runs.
+UNPATCHED_QT_SCALE = 0.96 * 0.768
+UNPATCHED_QT_ZOOM = round(1 / UNPATCHED_QT_SCALE, 4)  # 1.3563
 # Where a document is issued when the company has no city nor province.
 DEFAULT_PLACE = "Thanh Hóa"
 
@@ -84,6 +87,25 @@ def party_place(organization):
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    @api.model
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        report_sudo = self._get_report(report_ref)
+        if (
+            report_sudo.report_name.startswith("party_cell.")
+            and report_sudo.attachment
+            and res_ids and len(res_ids) > 1 and len(set(res_ids)) == len(res_ids)
+        ):
+            # A party report prints all its records in one article (the unpatched wkhtmltopdf
+            # refuses several), so Odoo could not cut the PDF into one attachment per record:
+            # print such reports one record at a time.
+            streams = OrderedDict()
+            for res_id in res_ids:
+                streams.update(super()._render_qweb_pdf_prepare_streams(
+                    report_ref, dict(data or {}), res_ids=[res_id]
+                ))
+            return streams
+        return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+
     def _get_rendering_context(self, report, docids, data):
         data = super()._get_rendering_context(report, docids, data)
         if report.report_name.startswith("party_cell."):
@@ -135,14 +157,18 @@ class ReportPartyMemberList(models.AbstractModel):
         # Printed documents are in Vietnamese: selection labels in Vietnamese when installed.
         lang = "vi_VN" if "vi_VN" in dict(self.env["res.lang"].get_installed()) else self.env.lang
         Member = self.env["party.member"].with_context(lang=lang)
+        selection = {
+            name: dict(Member._fields[name]._description_selection(Member.env))
+            for name in ("committee_role", "theory_level")
+        }
         return {
             "doc_ids": orgs.ids,
             "doc_model": "party.organization",
             "docs": orgs,
             "members_by_org": members_by_org,
             "counts_by_org": counts_by_org,
-            "role_labels": dict(Member._fields["committee_role"]._description_selection(Member.env)),
-            "theory_labels": dict(Member._fields["theory_level"]._description_selection(Member.env)),
+            "role_labels": selection["committee_role"],
+            "theory_labels": selection["theory_level"],
             "format_vn_date": party_short_date,
             "print_date": fields.Date.context_today(self),
         }
