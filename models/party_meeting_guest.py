@@ -14,8 +14,10 @@ class PartyMeetingGuest(models.Model):
     sequence = fields.Integer(default=10)
     employee_id = fields.Many2one("hr.employee", string="Employee")
     partner_id = fields.Many2one("res.partner", string="Contact")
-    name = fields.Char(compute="_compute_from_person", store=True, readonly=False, required=True)
-    title = fields.Char(compute="_compute_from_person", store=True, readonly=False)
+    name = fields.Char(
+        compute="_compute_from_person", store=True, readonly=False, required=True, precompute=True
+    )
+    title = fields.Char(compute="_compute_from_person", store=True, readonly=False, precompute=True)
     organization_name = fields.Char(string="Organisation")
 
     @api.depends("employee_id", "partner_id")

@@ -19,7 +19,7 @@ class PartyTask(models.Model):
                                  check_company=True)
     organization_id = fields.Many2one(
         "party.organization", compute="_compute_organization_id", store=True, readonly=False,
-        required=True, index=True, check_company=True,
+        required=True, index=True, check_company=True, precompute=True,
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     assignee_ids = fields.Many2many(

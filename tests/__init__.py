@@ -3,3 +3,5 @@ from . import test_member
 from . import test_member_wizards
 from . import test_security
 from . import test_report_layout
+from . import test_meeting
+from . import test_meeting_queries

@@ -1,4 +1,7 @@
 from contextlib import contextmanager
+from datetime import timedelta
+
+from odoo import fields
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -81,6 +84,16 @@ class PartyCase(TransactionCase):
         return cls.env["hr.employee"].create(
             dict({"name": name, "company_id": (company or cls.company).id}, **vals)
         )
+
+    @classmethod
+    def _meeting(cls, cell, start="2026-11-03 07:00:00", minutes=120, **vals):
+        start_dt = fields.Datetime.to_datetime(start)
+        return cls.env["party.meeting"].create(dict({
+            "organization_id": cell.id,
+            "date_start": start_dt,
+            "date_end": start_dt + timedelta(minutes=minutes),
+            "location": "Hội trường tầng 3",
+        }, **vals))
 
     @classmethod
     def _member(cls, name, cell, user=None, **vals):
