@@ -47,7 +47,7 @@ class PartyMeeting(models.Model):
         )
         meetings._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
-            lambda m: _("Plan the regular meeting of %(month)s and register it.", month=month),
+            lambda m: m.env._("Plan the regular meeting of %(month)s and register it.", month=month),
             lambda m: m._registration_deadline() or today,
         )
         return meetings
@@ -74,6 +74,7 @@ class PartyMeeting(models.Model):
         vals_list = [{
             "res_model_id": model_id,
             "res_id": meeting.id,
+            "automated": True,
             "activity_type_id": activity_type.id,
             "summary": summary(meeting),
             "date_deadline": deadline(meeting),
@@ -95,7 +96,7 @@ class PartyMeeting(models.Model):
         )
         drafts._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
-            lambda m: _("Register the schedule of %(name)s by %(date)s.",
+            lambda m: m.env._("Register the schedule of %(name)s by %(date)s.",
                         name=m.name, date=m._registration_deadline()),
             lambda m: m._registration_deadline(),
         )
@@ -106,7 +107,7 @@ class PartyMeeting(models.Model):
         ])
         unsent._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_documents",
-            lambda m: _("Send the documents of %(name)s to members at least %(days)s day(s) "
+            lambda m: m.env._("Send the documents of %(name)s to members at least %(days)s day(s) "
                         "ahead.", name=m.name, days=days_before),
             lambda m: (m.date_start - timedelta(days=days_before)).date(),
         )
@@ -115,14 +116,14 @@ class PartyMeeting(models.Model):
         ])
         unapproved._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_minutes",
-            lambda m: _("The minutes of %(name)s are not approved %(days)s days after the "
+            lambda m: m.env._("The minutes of %(name)s are not approved %(days)s days after the "
                         "meeting.", name=m.name, days=days_after),
             lambda m: today,
         )
         overdue = self.env["party.task"].search([("is_overdue", "=", True)])
         overdue.meeting_id._schedule_secretary_activity(
             "party_cell.mail_activity_type_task_overdue",
-            lambda m: _("%(count)s task(s) assigned at %(name)s are overdue.",
+            lambda m: m.env._("%(count)s task(s) assigned at %(name)s are overdue.",
                         count=len(overdue.filtered(lambda t, m=m: t.meeting_id == m)),
                         name=m.name),
             lambda m: today,

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_report_layout
 from . import test_meeting
 from . import test_meeting_queries
+from . import test_meeting_cron
