@@ -44,8 +44,9 @@ MSG
         exit 2
     fi
     local version
-    # Read release.py directly: importing odoo needs its requirements, which may not be installed yet.
-    version=$(python3 -c "ns = {}; exec(open('$root/odoo/release.py').read(), ns); print(ns['version_info'][0])" 2>/dev/null || true)
+    # Read release.py directly: importing odoo needs its requirements, maybe not installed yet.
+    version=$(python3 -c 'import sys; ns = {}; exec(open(sys.argv[1]).read(), ns)
+print(ns["version_info"][0])' "$root/odoo/release.py" 2>/dev/null || true)
     [ "$version" = "18" ] || die "Odoo at $root is version '$version', not 18.0."
     echo "$root"
 }
@@ -87,7 +88,10 @@ pg_ok() {
         2>/dev/null)" = t ]
 }
 
-pg_psql() { PGOPTIONS="-c client_min_messages=warning" psql -X -w -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"; }
+pg_psql() {
+    PGOPTIONS="-c client_min_messages=warning" \
+        psql -X -w -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$@"
+}
 
 private_pg_port=${PARTY_CELL_PG_PORT:-54329}
 
@@ -192,9 +196,10 @@ drop_db() {
 # are counted by odoo.tests.result, as are the loader's per-module test summaries): failed
 # module loading, broken data files, errors logged by code under test, etc.
 log_errors() {
-    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1" \
-        | grep -vE '^[^ ]+ [^ ]+ [0-9]+ ERROR [^ ]+ ([^ ]+: (FAIL|ERROR): |odoo\.tests\.result: |odoo\.modules\.loading: (At least one test failed|Module [^ ]+: [0-9]+ failures))' \
-        || true
+    # Record header: "<date> <time> <pid> <LEVEL> <db> <logger>: <message>".
+    local test_reports='^[^ ]+ [^ ]+ [0-9]+ ERROR [^ ]+ ([^ ]+: (FAIL|ERROR): |odoo\.tests\.result: '
+    test_reports+='|odoo\.modules\.loading: (At least one test failed|Module [^ ]+: [0-9]+ failures))'
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1" | grep -vE "$test_reports" || true
 }
 
 # Prints the lines that tell a browser test (browser_js, start_tour) was skipped: Odoo
