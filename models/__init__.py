@@ -14,3 +14,5 @@ from . import party_meeting_planning
 from . import party_meeting_attendance
 from . import party_meeting_guest
 from . import party_task
+from . import report_party_meeting
+from . import report_party_member_list

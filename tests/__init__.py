@@ -6,3 +6,4 @@ from . import test_report_layout
 from . import test_meeting
 from . import test_meeting_queries
 from . import test_meeting_cron
+from . import test_meeting_reports
