@@ -37,7 +37,7 @@ step() {
     errors=$(log_errors "$log")
     if [ "$rc" -ne 0 ] || [ -n "$errors" ]; then
         tail -n 40 "$log" >&2
-        [ -z "$errors" ] || say "ERROR/CRITICAL lines:"$'\n'"$errors"
+        [ -z "$errors" ] || say "error lines:"$'\n'"$errors"
         die "$name failed (odoo exit status $rc; log: $log)"
     fi
 }

@@ -36,7 +36,11 @@ if [ "$(module_state)" != installed ]; then
         --stop-after-init --max-cron-threads=0 --http-port="$(free_port)" >"$log" 2>&1 \
         || { tail -n 40 "$log" >&2; die "installing $addon_name failed (log: $log)"; }
     errors=$(log_errors "$log")
-    [ -z "$errors" ] || say "the install logged errors (see $log):"$'\n'"$errors"
+    if [ -n "$errors" ]; then
+        # Dropped, so that the next run tries again instead of serving a broken demo.
+        drop_db "$db"
+        die "the install logged errors (log: $log):"$'\n'"$errors"
+    fi
     say "setting the admin's language to Vietnamese"
     # odoo shell rolls back at the end, hence the explicit commit.
     "${odoo_bin[@]}" shell "${odoo_args[@]}" -d "$db" --max-cron-threads=0 >>"$log" 2>&1 <<'PY' \

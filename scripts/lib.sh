@@ -199,7 +199,9 @@ log_errors() {
     # Record header: "<date> <time> <pid> <LEVEL> <db> <logger>: <message>".
     local test_reports='^[^ ]+ [^ ]+ [0-9]+ ERROR [^ ]+ ([^ ]+: (FAIL|ERROR): |odoo\.tests\.result: '
     test_reports+='|odoo\.modules\.loading: (At least one test failed|Module [^ ]+: [0-9]+ failures))'
-    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1" | grep -vE "$test_reports" || true
+    # Odoo 18 logs broken demo data only as a WARNING and installs the module without it.
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR |CRITICAL |WARNING .*demo data failed to install)' "$1" \
+        | grep -vE "$test_reports" || true
 }
 
 # Prints the lines that tell a browser test (browser_js, start_tour) was skipped: Odoo
