@@ -263,6 +263,13 @@ class PartyMember(models.Model):
             "name": _("Change Membership Status"),
         }
 
+    def action_export_xlsx(self):
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/party_cell/xlsx/member_list?ids={','.join(map(str, self.ids))}",
+            "target": "download",
+        }
+
     def _cron_probation_reminder(self):
         """Tell each cell's secretary when a member's probation has run its course."""
         today = fields.Date.context_today(self)

@@ -7,3 +7,4 @@ from . import test_meeting
 from . import test_meeting_queries
 from . import test_meeting_cron
 from . import test_meeting_reports
+from . import test_xlsx

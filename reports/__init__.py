@@ -1,0 +1,2 @@
+from . import xlsx_base
+from . import member_list_xlsx
