@@ -16,3 +16,11 @@ from . import party_meeting_guest
 from . import party_task
 from . import report_party_meeting
 from . import report_party_member_list
+from . import party_visit_plan
+from . import party_visit
+from . import party_meeting_visit
+from . import report_party_visit
+from . import party_topic_assignment
+from . import party_thematic_compliance
+from . import party_meeting_topic
+from . import report_party_topic_volume

@@ -1,2 +1,3 @@
 from . import xlsx_base
 from . import member_list_xlsx
+from . import visit_plan_xlsx

@@ -8,3 +8,5 @@ from . import test_meeting_queries
 from . import test_meeting_cron
 from . import test_meeting_reports
 from . import test_xlsx
+from . import test_visit
+from . import test_topic
