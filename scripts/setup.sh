@@ -41,9 +41,11 @@ fi
 
 # Python packages: Odoo's own requirements plus what the addon, its tests and lint use.
 want=$(cat "$odoo_root/requirements.txt" "$here/requirements-dev.txt" | sha1sum | cut -c1-12)
+# One stamp per requirements hash, so that checkouts with different lists do not thrash;
 # find_spec (not import: odoo_test_helper imports Odoo's test framework) catches packages
 # removed since the stamp was written.
-if [ "$(cat "$stamp_dir/pip.stamp" 2>/dev/null)" != "$want" ] || ! python3 -c '
+stamp="$stamp_dir/pip-$want.stamp"
+if [ ! -f "$stamp" ] || ! python3 -c '
 import importlib.util as u
 assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper", "odoorpc", "pylint_odoo"))
 ' 2>/dev/null; then
@@ -61,6 +63,6 @@ assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper",
             grep -v 'is ignored' "$build/pip.log" | tail -n 40 >&2
             die "pip install failed (full log: $build/pip.log)"
         }
-    echo "$want" > "$stamp_dir/pip.stamp"
+    touch "$stamp"
 fi
 say "setup done (Odoo at $odoo_root)"
