@@ -24,3 +24,9 @@ from . import party_topic_assignment
 from . import party_thematic_compliance
 from . import party_meeting_topic
 from . import report_party_topic_volume
+from . import party_score_scheme
+from . import party_score_criterion
+from . import party_ballot
+from . import party_meeting_score
+from . import party_appraisal
+from . import report_party_ballot

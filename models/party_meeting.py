@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 APPROVED_WRITABLE = {
     "rehold_required", "rehold_ids", "message_main_attachment_id", "activity_ids",
     "message_follower_ids", "minutes_attachment_id", "resolution_attachment_id",
+    "official_rating", "scoring_closed", "ballot_ids",
 }
 OPEN_STATES = ("draft", "planned", "held")
 

@@ -211,6 +211,15 @@ class PartyOrganization(models.Model):
                       "before its last.", name=org.name)
                 )
 
+    def _grassroots(self):
+        """The grassroots organisation this one belongs to (itself when it is one)."""
+        self.ensure_one()
+        ids = [int(i) for i in (self.sudo().parent_path or "").split("/") if i]
+        chain = self.sudo().browse(ids[::-1])
+        return chain.filtered(
+            lambda o: o.org_type in ("grassroots_committee", "grassroots_cell")
+        )[:1] or chain[-1:]
+
     def _document_place(self):
         """Place name for the date line of printed documents."""
         self.ensure_one()

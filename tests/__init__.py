@@ -10,3 +10,5 @@ from . import test_meeting_reports
 from . import test_xlsx
 from . import test_visit
 from . import test_topic
+from . import test_score
+from . import test_appraisal

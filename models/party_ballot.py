@@ -1,0 +1,167 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PartyBallot(models.Model):
+    """One person's score sheet for one meeting, in one role."""
+
+    _name = "party.ballot"
+    _description = "Meeting Quality Ballot"
+    _order = "meeting_id, role, id"
+    _check_company_auto = True
+
+    meeting_id = fields.Many2one("party.meeting", required=True, ondelete="cascade", index=True,
+                                 check_company=True)
+    organization_id = fields.Many2one(related="meeting_id.organization_id", store=True,
+                                      index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    scheme_id = fields.Many2one(related="meeting_id.scheme_id", store=True)
+    voter_id = fields.Many2one("party.member", string="Voter", index=True,
+                               help="The member who scores; empty for an upper-level official.")
+    voter_employee_id = fields.Many2one(
+        "hr.employee", string="Scored by", required=True, index=True,
+        compute="_compute_voter_employee_id", store=True, readonly=False, precompute=True,
+    )
+    voter_user_id = fields.Many2one("res.users", compute="_compute_voter_user_id", store=True,
+                                    index="btree_not_null")
+    role = fields.Selection(
+        [("member", "Member"), ("committee", "Committee Proposal"),
+         ("upper", "Upper-level Official")],
+        required=True, default="member",
+    )
+    is_anonymous = fields.Boolean(related="meeting_id.anonymous_ballots", store=True)
+    line_ids = fields.One2many("party.ballot.line", "ballot_id", string="Scores")
+    total = fields.Float(compute="_compute_total", store=True, aggregator="avg")
+    state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted")], default="draft",
+                             required=True, index=True)
+    submitted_date = fields.Datetime(readonly=True)
+    comment = fields.Text()
+
+    _sql_constraints = [
+        ("ballot_uniq", "unique(meeting_id, voter_employee_id, role)",
+         "This person has already a ballot in this role for this meeting."),
+    ]
+
+    @api.depends("voter_id")
+    def _compute_voter_employee_id(self):
+        for ballot in self:
+            if ballot.voter_id:
+                ballot.voter_employee_id = ballot.voter_id.sudo().employee_id
+
+    @api.depends("voter_employee_id")
+    def _compute_voter_user_id(self):
+        for ballot in self:
+            ballot.voter_user_id = ballot.voter_employee_id.sudo().user_id
+
+    @api.depends("line_ids.points")
+    def _compute_total(self):
+        for ballot in self:
+            ballot.total = sum(ballot.line_ids.mapped("points"))
+
+    @api.constrains("role", "voter_id", "meeting_id")
+    def _check_voter(self):
+        for ballot in self:
+            meeting = ballot.meeting_id
+            if meeting.state not in ("held", "approved"):
+                raise ValidationError(_("Ballots are taken only after the meeting is held."))
+            if ballot.role == "upper":
+                continue
+            line = meeting.attendance_ids.filtered(lambda a, b=ballot: a.member_id == b.voter_id)
+            if not ballot.voter_id or line.status != "present":
+                raise ValidationError(
+                    _("Only members present at %(meeting)s may score it.", meeting=meeting.name)
+                )
+            if ballot.role == "committee" and ballot.voter_id.committee_role == "member":
+                raise ValidationError(
+                    _("The committee proposal is entered by a member of the cell committee.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ballots = super().create(vals_list)
+        ballots._check_open()
+        ballots._fill_lines()
+        return ballots
+
+    def write(self, vals):
+        if set(vals) - {"state", "submitted_date"}:
+            self._check_open()
+            submitted = self.filtered(lambda b: b.state == "submitted")
+            if submitted:
+                raise UserError(_("A submitted ballot cannot be changed."))
+        return super().write(vals)
+
+    def _check_open(self):
+        closed = self.meeting_id.filtered("scoring_closed")
+        if closed:
+            raise UserError(
+                _("Scoring of %(meeting)s is closed.", meeting=", ".join(closed.mapped("name")))
+            )
+
+    def _fill_lines(self):
+        """One line per criterion; automatic criteria prefilled from the meeting record."""
+        vals_list = []
+        for ballot in self:
+            scheme = ballot.meeting_id.scheme_id
+            if not scheme:
+                raise UserError(
+                    _("No score scheme applies to %(meeting)s.", meeting=ballot.meeting_id.name)
+                )
+            facts = ballot.meeting_id._score_facts()
+            for criterion in scheme.criterion_ids:
+                vals = {"ballot_id": ballot.id, "criterion_id": criterion.id, "points": 0.0}
+                if criterion.auto_source != "manual":
+                    points, explanation = criterion._auto_score(facts)
+                    vals.update(points=points, explanation=explanation)
+                vals_list.append(vals)
+        self.env["party.ballot.line"].sudo().create(vals_list)
+
+    def action_submit(self):
+        for ballot in self:
+            if ballot.state == "submitted":
+                raise UserError(_("This ballot is already submitted."))
+        self._check_open()
+        self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        return True
+
+    def action_print(self):
+        return self.env.ref("party_cell.action_report_ballot_filled").report_action(
+            self.meeting_id
+        )
+
+
+class PartyBallotLine(models.Model):
+    _name = "party.ballot.line"
+    _description = "Ballot Score"
+    _order = "ballot_id, sequence, id"
+
+    ballot_id = fields.Many2one("party.ballot", required=True, ondelete="cascade", index=True)
+    criterion_id = fields.Many2one("party.score.criterion", required=True, ondelete="restrict")
+    sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    group = fields.Char(related="criterion_id.group")
+    description = fields.Text(related="criterion_id.description")
+    max_points = fields.Float(related="criterion_id.max_points")
+    is_auto = fields.Boolean(compute="_compute_is_auto")
+    points = fields.Float()
+    explanation = fields.Char(readonly=True)
+
+    @api.depends("criterion_id.auto_source")
+    def _compute_is_auto(self):
+        for line in self:
+            line.is_auto = line.criterion_id.auto_source != "manual"
+
+    @api.constrains("points")
+    def _check_points(self):
+        bad = self.filtered(lambda line: not 0 <= line.points <= line.max_points)
+        if bad:
+            raise ValidationError(
+                _("%(criterion)s is scored between 0 and %(max)s.",
+                  criterion=bad[0].criterion_id.name, max=bad[0].max_points)
+            )
+
+    def write(self, vals):
+        if "points" in vals and any(line.is_auto for line in self):
+            raise UserError(_("Automatic criteria are computed from the meeting record."))
+        if any(ballot.state == "submitted" for ballot in self.ballot_id):
+            raise UserError(_("A submitted ballot cannot be changed."))
+        return super().write(vals)

@@ -1,0 +1,192 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .party_score_scheme import RATINGS
+
+
+class PartyMeeting(models.Model):
+    """Quality scoring of a meeting: scheme in force, ballots, score, rating."""
+
+    _inherit = "party.meeting"
+
+    scheme_id = fields.Many2one(
+        "party.score.scheme", string="Score Scheme", compute="_compute_scheme_id", store=True,
+        readonly=False, help="The scheme in force on the meeting's date; kept when newer "
+        "schemes appear.",
+    )
+    ballot_ids = fields.One2many("party.ballot", "meeting_id", string="Ballots")
+    anonymous_ballots = fields.Boolean(
+        compute="_compute_anonymous_ballots", store=True, readonly=False,
+    )
+    scoring_closed = fields.Boolean(copy=False, tracking=True)
+    ballot_count = fields.Integer(compute="_compute_score", store=True, compute_sudo=True,
+                                  string="Ballots Submitted")
+    score = fields.Float(compute="_compute_score", store=True, compute_sudo=True,
+                         aggregator="avg", digits=(16, 1))
+    rating = fields.Selection(RATINGS, compute="_compute_score", store=True, compute_sudo=True)
+    committee_score = fields.Float(compute="_compute_score", store=True, compute_sudo=True,
+                                   digits=(16, 1), string="Committee Self-score")
+    upper_score = fields.Float(compute="_compute_score", store=True, compute_sudo=True,
+                               digits=(16, 1), string="Upper-level Score")
+    ballots_missing = fields.Boolean(
+        compute="_compute_score", store=True, compute_sudo=True,
+        help="Held, but nobody has submitted a ballot.",
+    )
+    official_rating = fields.Selection(RATINGS, tracking=True, copy=False,
+                                       help="The rating decided by the upper level.")
+
+    @api.depends("date_start", "meeting_type", "company_id")
+    def _compute_scheme_id(self):
+        Scheme = self.env["party.score.scheme"].sudo()
+        for meeting in self:
+            if meeting.date_start and meeting.state in (False, "draft", "planned", "held"):
+                meeting.scheme_id = Scheme._find_for(
+                    meeting.meeting_type, meeting.date_start.date(), meeting.company_id
+                )
+            else:
+                meeting.scheme_id = meeting.scheme_id
+
+    @api.depends("scheme_id")
+    def _compute_anonymous_ballots(self):
+        # Follows the scheme chosen for the meeting, not later edits of the scheme: ballots
+        # cast in secret stay secret.
+        for meeting in self:
+            meeting.anonymous_ballots = meeting.scheme_id.anonymous
+
+    @api.depends("ballot_ids.state", "ballot_ids.total", "ballot_ids.role", "state",
+                 "scheme_id.aggregation", "scheme_id.band_ids.min_score")
+    def _compute_score(self):
+        for meeting in self:
+            submitted = meeting.ballot_ids.filtered(lambda b: b.state == "submitted")
+            by_role = defaultdict(lambda: self.env["party.ballot"])
+            for ballot in submitted:
+                by_role[ballot.role] |= ballot
+            meeting.ballot_count = len(submitted)
+            meeting.ballots_missing = meeting.state in ("held", "approved") and not submitted
+            meeting.committee_score = by_role["committee"][:1].total
+            meeting.upper_score = by_role["upper"][:1].total
+            scheme = meeting.scheme_id
+            basis = by_role["committee"][:1] if scheme.aggregation == "committee" else (
+                by_role["member"] or by_role["committee"][:1]
+            )
+            if not (scheme and basis):
+                meeting.score = 0.0
+                meeting.rating = False
+                continue
+            meeting.score = sum(basis.mapped("total")) / len(basis)
+            meeting.rating = scheme._rating_for(
+                meeting.score, meeting._average_by_criterion(basis), meeting._has_discipline()
+            )
+
+    def _average_by_criterion(self, ballots):
+        sums = defaultdict(float)
+        for line in ballots.line_ids:
+            sums[line.criterion_id.id] += line.points
+        return {key: value / len(ballots) for key, value in sums.items()}
+
+    def _has_discipline(self):
+        """A member of the cell disciplined in the meeting's month (reprimand or above)."""
+        self.ensure_one()
+        if not self.date_start:
+            return False
+        first = self.date_start.date().replace(day=1)
+        return bool(self.env["party.discipline"].sudo().search_count([
+            ("organization_id", "=", self.organization_id.id),
+            ("date", ">=", first), ("date", "<", first + relativedelta(months=1)),
+        ], limit=1))
+
+    def _score_facts(self):
+        """What the automatic criteria measure, as percentages (see party.score.criterion)."""
+        self.ensure_one()
+        min_minutes = self.min_duration or 90
+        minutes_deadline = self.date_end + timedelta(days=int(
+            self.env["ir.config_parameter"].sudo().get_param("party_cell.minutes_days_after", "2")
+        ))
+        approved_on = self.approved_date or fields.Datetime.now()
+        return {
+            "duration": 100.0 * self.duration / min_minutes,
+            "minutes": self.duration,
+            "min_minutes": min_minutes,
+            "attendance": self.attendance_rate,
+            "unexcused": self.unexcused_count,
+            "longest_streak": self._longest_excused_streak(),
+            "speaking_rate": self.speaking_rate,
+            "documents_ahead": 100.0 if self.documents_sent_date and (
+                self.documents_sent_date <= self._documents_deadline()) else 0.0,
+            "minutes_on_time": 100.0 if approved_on <= minutes_deadline else 0.0,
+            "tasks_assigned": 100.0 if self.task_ids.filtered(
+                lambda t: t.assignee_ids and t.deadline) else 0.0,
+            "thematic_held": 100.0 if (self.meeting_type == "thematic"
+                                       or self.includes_thematic) else 0.0,
+            "thematic_month": self.meeting_type == "thematic" or self.includes_thematic
+            or self._thematic_due(),
+        }
+
+    def _thematic_due(self):
+        """The last month of a quarter with no thematic meeting yet: the part was due."""
+        self.ensure_one()
+        local_month = int(self.month[5:7]) if self.month else 0
+        if local_month % 3:
+            return False
+        return not self.search_count([
+            ("organization_id", "=", self.organization_id.id), ("year", "=", self.year),
+            ("quarter", "=", self.quarter), ("state", "in", ("held", "approved")),
+            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
+        ], limit=1)
+
+    def _longest_excused_streak(self):
+        """Longest run of consecutive absences with reason of one member this year."""
+        self.ensure_one()
+        lines = self.env["party.meeting.attendance"].sudo().search([
+            ("organization_id", "=", self.organization_id.id),
+            ("meeting_id.year", "=", self.year),
+            ("meeting_id.date_start", "<=", self.date_start),
+            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.meeting_type", "in", ("regular", "thematic")),
+        ])
+        longest, current, member = 0, 0, None
+        for line in lines.sorted(lambda a: (a.member_id.id, a.meeting_id.date_start)):
+            if line.member_id != member:
+                member, current = line.member_id, 0
+            current = current + 1 if line.status == "excused" else 0
+            longest = max(longest, current)
+        return longest
+
+    def action_close_scoring(self):
+        """Stop taking ballots; the score and rating stand as computed."""
+        for meeting in self:
+            if meeting.state not in ("held", "approved"):
+                raise UserError(_("Scoring opens once the meeting is held."))
+            if not meeting.ballot_count:
+                raise UserError(
+                    _("No ballot was submitted for %(name)s; ballots must be taken after the "
+                      "meeting.", name=meeting.name)
+                )
+        self.write({"scoring_closed": True})
+        return True
+
+    def action_my_ballot(self):
+        """Open (or start) the current user's ballot for this meeting."""
+        self.ensure_one()
+        member = self.attendance_ids.member_id.filtered(lambda m: m.user_id == self.env.user)
+        ballot = self.ballot_ids.filtered(
+            lambda b: b.voter_user_id == self.env.user and b.role == "member"
+        )
+        if not ballot:
+            if not member:
+                raise UserError(_("You are not on the roll call of this meeting."))
+            ballot = self.env["party.ballot"].create({
+                "meeting_id": self.id, "voter_id": member.id, "role": "member",
+            })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.ballot",
+            "res_id": ballot.id,
+            "view_mode": "form",
+            "target": "current",
+        }
