@@ -25,10 +25,10 @@ RATING_LABELS = {
 
 def vn_number(value, digits=1):
     """A number in the Vietnamese way, decimal comma and no useless zero: 93,3 or 100."""
-    value = round(float(value or 0.0), digits)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.{digits}f}".replace(".", ",")
+    text = f"{float(value or 0.0):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def vn_percent(part, whole):
@@ -232,6 +232,11 @@ class ReportMeetingMinutes(models.AbstractModel):
             "score": None,
             "rating": "",
         }
+        # The meeting's score and rating are printed once a scoring model adds these fields.
+        if "score" in meeting._fields:
+            vals["score"] = vn_number(meeting.score, 2) if meeting.score else None
+        if "rating" in meeting._fields and meeting.rating:
+            vals["rating"] = self._rating_label(meeting)
         vals["content"] = self._content_sections(meeting, vals)
         vals["conclusion"] = None if is_html_empty(meeting.conclusion) else meeting.conclusion
         vals["resolution"] = None if is_html_empty(meeting.resolution) else meeting.resolution
@@ -245,11 +250,6 @@ class ReportMeetingMinutes(models.AbstractModel):
                 ("assessment", vals["score"] is not None or vals["rating"]),
             ) if present
         ]
-        # The meeting's score and rating are printed once a scoring model adds these fields.
-        if "score" in meeting._fields:
-            vals["score"] = vn_number(meeting.score, 2) if meeting.score else None
-        if "rating" in meeting._fields and meeting.rating:
-            vals["rating"] = self._rating_label(meeting)
         return vals
 
     def _content_sections(self, meeting, vals):

@@ -173,8 +173,22 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
         signatures = html[html.index("THƯ KÝ"):]
         self.assertLess(signatures.index("Phạm Đức Mạnh"), signatures.index("CHỦ TRÌ"))
         self.assertIn("Nguyễn Thị Ánh Tuyết", signatures[signatures.index("CHỦ TRÌ"):])
-        if "score" not in self.meeting._fields:
-            self.assertNotIn("Điểm đánh giá", html)
+        self.assertNotIn("Điểm đánh giá", html, "no score yet: nothing printed")
+
+    def test_score_and_rating_when_the_meeting_has_them(self):
+        if not {"score", "rating"} <= set(self.meeting._fields):
+            self.skipTest("no scoring of meetings installed")
+        # The score is computed from ballots; only its printing is tested here.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE party_meeting SET score = 85.5, rating = 'fair' WHERE id = %s",
+            [self.meeting.id],
+        )
+        self.env.invalidate_all()
+        for report in (MINUTES, RESOLUTION):
+            html = self._html(report, self.meeting)
+            self.assertIn("Điểm đánh giá chất lượng buổi sinh hoạt: 85,5 điểm", html)
+            self.assertIn("Xếp loại chất lượng buổi sinh hoạt: Khá", html)
 
     def test_numbers_after_approval(self):
         self.meeting.with_user(self.secretary_user).action_approve()
