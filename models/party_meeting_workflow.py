@@ -105,27 +105,27 @@ class PartyMeeting(models.Model):
         }
 
     def _lock_rows(self):
-        # Row locks make concurrent approvals of one meeting wait and then fail cleanly
-        # on the state check, instead of numbering it twice.
+        # NOWAIT: a second approval of the same meeting fails at once with a lock error,
+        # which Odoo's RPC layer retries; the retry then finds the meeting approved.
         self.env.cr.execute(SQL(
-            "SELECT id FROM party_meeting WHERE id IN %s FOR UPDATE", tuple(self.ids)
+            "SELECT id FROM party_meeting WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids)
         ))
         self.invalidate_recordset(["state"])
 
     def _next_number(self, kind, code):
-        """Next document number of the organisation for the meeting's year: 05-BB/CB."""
+        """Next document number of the organisation for the meeting's year: 05-BB/CB.
+
+        Each organisation has a gap-free ir.sequence per kind of document, reset every year
+        by its date ranges; concurrent approvals queue on its row lock.
+        """
         self.ensure_one()
         org = self.organization_id
-        # Lock the organisation row: numbers are taken one transaction at a time.
-        self.env.cr.execute(SQL(
-            "SELECT id FROM party_organization WHERE id = %s FOR UPDATE", org.id
-        ))
-        field = f"{kind}_sequence"
-        [(top,)] = self.sudo()._read_group(
-            [("organization_id", "=", org.id), ("year", "=", self.year)], [], [f"{field}:max"]
-        )
-        seq = (top or 0) + 1
-        return {field: seq, f"{kind}_number": f"{seq:02d}-{code}/{org.doc_suffix or 'CB'}"}
+        local = fields.Datetime.context_timestamp(self, self.date_start).date()
+        # sudo: numbering sequences are technical records the secretary does not manage.
+        sequence = org.sudo()._document_sequence(kind)
+        seq = int(sequence.next_by_id(sequence_date=local))
+        return {f"{kind}_sequence": seq,
+                f"{kind}_number": f"{seq:02d}-{code}/{org.doc_suffix or 'CB'}"}
 
     def _store_documents(self):
         """Keep the approved minutes and resolution as attachments; they are not regenerated."""

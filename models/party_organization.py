@@ -129,6 +129,10 @@ class PartyOrganization(models.Model):
         string="Document Suffix", compute="_compute_doc_suffix", store=True, readonly=False,
         help="Issuer abbreviation in document numbers: CB in 05-BB/CB.",
     )
+    minutes_sequence_id = fields.Many2one("ir.sequence", copy=False, readonly=True,
+                                          groups="base.group_system")
+    resolution_sequence_id = fields.Many2one("ir.sequence", copy=False, readonly=True,
+                                             groups="base.group_system")
     place_name = fields.Char(
         string="Place Name", help="Place printed on the date line of documents, e.g. Thanh Hóa."
     )
@@ -210,6 +214,20 @@ class PartyOrganization(models.Model):
                     _("%(name)s: meeting days must lie between 1 and 28, the window's first day "
                       "before its last.", name=org.name)
                 )
+
+    def _document_sequence(self, kind):
+        """The organisation's numbering of minutes or resolutions, created on first use."""
+        self.ensure_one()
+        field = f"{kind}_sequence_id"
+        if not self[field]:
+            self[field] = self.env["ir.sequence"].create({
+                "name": f"{self.name} ({kind})",
+                "implementation": "no_gap",
+                "padding": 2,
+                "use_date_range": True,
+                "company_id": self.company_id.id,
+            })
+        return self[field]
 
     def _grassroots(self):
         """The grassroots organisation this one belongs to (itself when it is one)."""

@@ -12,3 +12,4 @@ from . import test_visit
 from . import test_topic
 from . import test_score
 from . import test_appraisal
+from . import test_concurrency
