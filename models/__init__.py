@@ -18,6 +18,7 @@ from . import report_party_meeting
 from . import report_party_member_list
 from . import party_visit_plan
 from . import party_visit
+from . import party_visit_workflow
 from . import party_meeting_visit
 from . import report_party_visit
 from . import party_topic_assignment

@@ -1,0 +1,291 @@
+from datetime import timedelta
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from .party_visit import CHECKLIST_FIELDS, OPEN_STATES
+
+# HD 12/2018 quality bar: attendance above 85%, nobody absent without reason.
+ATTENDANCE_BAR = 85.0
+
+
+class PartyVisit(models.Model):
+    """Life of a visit: contact, confirm on the cell's meeting, attend, report; or miss/cancel."""
+
+    _inherit = "party.visit"
+
+    def _ensure_state(self, allowed, action):
+        wrong = self.filtered(lambda v: v.state not in allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _("%(action)s is not possible for %(name)s in state %(state)s.",
+                  action=action, name=wrong[0].name, state=states[wrong[0].state])
+            )
+
+    def action_contact(self):
+        """The official has contacted the organisation to agree the meeting date."""
+        self._ensure_state(("planned",), _("Recording the contact"))
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit.write({"state": "contacted", "contact_date": visit.contact_date or today})
+        self.activity_feedback(["party_cell.mail_activity_type_visit_contact"])
+        return True
+
+    def action_confirm(self):
+        """Link the cell's meeting, add the official as its guest and invite them."""
+        self._ensure_state(("planned", "contacted"), _("Confirming"))
+        for visit in self:
+            meeting = visit.meeting_id or visit._find_month_meeting()
+            if not meeting:
+                # sudo: the official may not read the visited organisation; its name only.
+                raise UserError(
+                    _("%(org)s has no meeting registered in %(month)s/%(year)s yet: ask its "
+                      "secretary to register it, then confirm again.",
+                      org=visit.organization_id.sudo().name, month=visit.month,
+                      year=visit.year)
+                )
+            if meeting.sudo().state not in ("draft", "planned"):
+                raise UserError(
+                    _("Meeting %(meeting)s is no longer open for guests.", meeting=meeting.name)
+                )
+            visit.write({
+                "meeting_id": meeting.id,
+                "state": "confirmed",
+                "contact_date": visit.contact_date or fields.Date.context_today(visit),
+            })
+            visit._invite_to_meeting()
+        self.activity_feedback(["party_cell.mail_activity_type_visit_contact"])
+        return True
+
+    def _find_month_meeting(self):
+        """The visited organisation's meeting in the visit's month, regular ones first."""
+        self.ensure_one()
+        # sudo: the official cannot read the cell's meetings before being linked to one;
+        # only the single meeting of the planned month is picked, and linked to this visit.
+        meetings = self.env["party.meeting"].sudo().search([
+            ("organization_id", "=", self.organization_id.id),
+            ("month", "=", f"{self.year}-{self.month:02d}"),
+            ("state", "in", ("draft", "planned")),
+        ], order="date_start")
+        regular = meetings.filtered(lambda m: m.meeting_type == "regular")
+        return (regular or meetings)[:1].with_env(self.env)
+
+    def _invite_to_meeting(self):
+        """Add the official to the meeting's guests and to its calendar invitation."""
+        self.ensure_one()
+        # sudo: the official only reads the cell's meeting; the visit is what authorises them
+        # to be its guest, and only this guest line and the invitation are written.
+        meeting = self.meeting_id.sudo()
+        employee = self.visitor_employee_id
+        if employee not in meeting.guest_ids.employee_id:
+            meeting.guest_ids = [fields.Command.create({
+                "employee_id": employee.id,
+                "organization_name": self.issuer_id.sudo().name,
+            })]
+        if meeting.calendar_event_id:
+            meeting._sync_calendar_event()
+
+    def _uninvite_from_meeting(self):
+        """Take the official off the guests of a meeting still to come."""
+        visits = self.filtered(lambda v: v.meeting_id.sudo().state in ("draft", "planned"))
+        if not visits:
+            return
+        # Officials still expected at the meeting through another visit keep their line.
+        staying = set(self.sudo()._read_group(
+            [("meeting_id", "in", visits.meeting_id.ids), ("id", "not in", visits.ids),
+             ("state", "in", ("confirmed", "done", "reported"))],
+            ["meeting_id", "visitor_employee_id"],
+        ))
+        for visit in visits:
+            if (visit.meeting_id, visit.visitor_employee_id) in staying:
+                continue
+            # sudo: undoes what _invite_to_meeting wrote, nothing else.
+            meeting = visit.meeting_id.sudo()
+            meeting.guest_ids.filtered(
+                lambda g, v=visit: g.employee_id == v.visitor_employee_id
+            ).unlink()
+            if meeting.calendar_event_id:
+                meeting._sync_calendar_event()
+
+    def action_done(self):
+        """The official attended the meeting."""
+        self._ensure_state(("confirmed",), _("Marking as attended"))
+        now = fields.Datetime.now()
+        early = self.filtered(lambda v: v.meeting_id.date_start > now)
+        if early:
+            raise UserError(_("The meeting of %(name)s has not started yet.", name=early[0].name))
+        for visit in self:
+            visit.write({"state": "done", "done_date": visit.meeting_id.date_start.date()})
+        return True
+
+    def action_report(self):
+        """Submit the report; a meeting that must be held again becomes the cell's duty."""
+        self._ensure_state(("done",), _("Submitting the report"))
+        for visit in self:
+            missing = []
+            if not visit.proposed_rating:
+                missing.append(_("a proposed rating"))
+            if not (visit.strengths or visit.weaknesses):
+                missing.append(_("strengths or weaknesses"))
+            if not any(visit[f] for f in CHECKLIST_FIELDS):
+                missing.append(_("the checklist"))
+            if missing:
+                raise UserError(_("The report of %(name)s still needs %(missing)s.",
+                                  name=visit.name, missing=", ".join(missing)))
+        self.write({"state": "reported", "report_date": fields.Date.context_today(self)})
+        self.activity_feedback(["party_cell.mail_activity_type_visit_report"])
+        self.filtered("rehold_required")._require_rehold()
+        for visit in self:
+            head = visit.cluster_id.sudo().head_employee_id.user_id.partner_id
+            # The cluster head follows the cells of the cluster: tell them a report is in.
+            visit.message_post(
+                body=_("Visit report submitted by %(official)s.", official=visit.visitor_name),
+                partner_ids=head.ids, subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _require_rehold(self):
+        """Put the re-hold requirement on the cell's meeting, for its secretary to act on."""
+        for visit in self:
+            # sudo: the official reads the meeting only; the visit's conclusion is what
+            # obliges the cell to hold it again (the flag stays writable on approved minutes).
+            meeting = visit.meeting_id.sudo()
+            meeting.rehold_required = True
+            meeting._schedule_secretary_activity(
+                "party_cell.mail_activity_type_meeting_rehold",
+                lambda m, v=visit: m.env._("%(official)s found that %(name)s must be held "
+                                           "again.", official=v.visitor_name, name=m.name),
+                lambda m: fields.Date.context_today(m) + timedelta(days=14),
+            )
+
+    def action_miss(self):
+        return self._reason_dialog("missed", _("Visit Missed"))
+
+    def action_cancel(self):
+        return self._reason_dialog("cancelled", _("Cancel Visit"))
+
+    def _reason_dialog(self, state, title):
+        self.ensure_one()
+        self._ensure_state(OPEN_STATES, title)
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "party.visit",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("party_cell.party_visit_view_form_reason").id, "form")],
+            "target": "new",
+            "context": {"visit_close_state": state},
+        }
+
+    def action_close_with_reason(self):
+        """Button of the reason dialog: record the visit as missed or cancelled."""
+        state = self.env.context.get("visit_close_state")
+        if state not in ("missed", "cancelled"):
+            raise UserError(_("Choose whether the visit was missed or cancelled."))
+        self._close(state)
+        return {"type": "ir.actions.act_window_close"}
+
+    def _close(self, state):
+        self._ensure_state(OPEN_STATES, _("Closing"))
+        no_reason = self.filtered(lambda v: not (v.reason or "").strip())
+        if no_reason:
+            raise UserError(_("Give the reason why %(name)s did not take place.",
+                              name=no_reason[0].name))
+        self._uninvite_from_meeting()
+        self.write({"state": state})
+        self.activity_unlink(["party_cell.mail_activity_type_visit_contact",
+                              "party_cell.mail_activity_type_visit_report"])
+
+    def action_reset_planned(self):
+        self._ensure_state(("missed", "cancelled"), _("Planning again"))
+        self._check_assignment_rights()
+        self.write({"state": "planned", "reason": False})
+        return True
+
+    def action_prefill_checklist(self):
+        """Fill the checklist items the meeting record answers; people judge the rest."""
+        self._ensure_state(("confirmed", "done"), _("Filling the checklist"))
+        for visit in self.filtered("meeting_id"):
+            meeting = visit.meeting_id
+            found = {}
+            sent, start = meeting.documents_sent_date, meeting.date_start
+            found["check_documents"] = "yes" if sent and sent <= start - timedelta(days=1) else (
+                "partly" if sent and sent <= start else "no")
+            if meeting.attendance_rate > ATTENDANCE_BAR and not meeting.unexcused_count:
+                found["check_attendance"] = "yes"
+            elif meeting.attendance_rate > ATTENDANCE_BAR:
+                found["check_attendance"] = "partly"
+            else:
+                found["check_attendance"] = "no"
+            tasks = meeting.task_ids.filtered(lambda t: t.state != "cancelled")
+            found["check_tasks"] = "yes" if tasks and all(
+                t.assignee_ids and t.deadline for t in tasks) else "no"
+            found["check_thematic"] = "yes" if visit._thematic_held() else "no"
+            visit.write({k: v for k, v in found.items() if not visit[k]})
+        return True
+
+    def _thematic_held(self):
+        """Whether the organisation held a thematic meeting in the quarter of the visit."""
+        self.ensure_one()
+        meeting = self.meeting_id
+        # sudo: the official may read only the visited meeting; a count of the quarter's
+        # thematic meetings of the same cell is all that is asked.
+        return bool(self.env["party.meeting"].sudo().search_count([
+            ("organization_id", "=", self.organization_id.id),
+            ("year", "=", meeting.year), ("quarter", "=", meeting.quarter),
+            ("state", "in", ("held", "approved")),
+            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
+        ], limit=1)) or (meeting.meeting_type == "thematic" or meeting.includes_thematic)
+
+    def action_open_meeting(self):
+        self.ensure_one()
+        meeting = self.rehold_meeting_id if self.env.context.get("rehold") else self.meeting_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.meeting",
+            "res_id": meeting.id,
+            "view_mode": "form",
+        }
+
+    def _cron_reminders(self):
+        """Remind officials to contact the organisation and to hand in their report."""
+        today = fields.Date.context_today(self)
+        to_contact = self.search([
+            ("state", "=", "planned"), ("plan_id.state", "=", "approved"),
+            ("visitor_user_id", "!=", False),
+            ("contact_deadline", "<=", today + timedelta(days=7)),
+        ])
+        to_contact._schedule_visitor_activity(
+            "party_cell.mail_activity_type_visit_contact",
+            lambda v: v.env._("Contact %(org)s by %(date)s to agree the date of its meeting.",
+                              org=v.organization_id.name,
+                              date=v.contact_deadline.strftime("%d/%m/%Y")),
+            lambda v: v.contact_deadline,
+        )
+        to_report = self.search([("state", "=", "done"), ("visitor_user_id", "!=", False)])
+        to_report._schedule_visitor_activity(
+            "party_cell.mail_activity_type_visit_report",
+            lambda v: v.env._("Hand in the report of %(name)s.", name=v.name),
+            lambda v: v.report_deadline,
+        )
+
+    def _schedule_visitor_activity(self, type_xmlid, summary, deadline):
+        """One activity of the type per visit, for the official."""
+        activity_type = self.env.ref(type_xmlid)
+        already = {res_id for (res_id,) in self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids),
+             ("activity_type_id", "=", activity_type.id)],
+            ["res_id"],
+        )}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return self.env["mail.activity"].sudo().create([{
+            "res_model_id": model_id,
+            "res_id": visit.id,
+            "automated": True,
+            "activity_type_id": activity_type.id,
+            "summary": summary(visit),
+            "date_deadline": deadline(visit),
+            "user_id": visit.visitor_user_id.id,
+        } for visit in self if visit.id not in already])
