@@ -29,6 +29,8 @@
         "reports/party_meeting_templates.xml",
         "reports/party_ballot_reports.xml",
         "reports/party_ballot_templates.xml",
+        "reports/party_quality_summary_reports.xml",
+        "reports/party_quality_summary_templates.xml",
         "reports/party_visit_reports.xml",
         "reports/party_visit_templates.xml",
         "reports/party_topic_volume_reports.xml",
@@ -36,6 +38,7 @@
         "wizards/party_member_create_wizard_views.xml",
         "wizards/party_member_state_wizard_views.xml",
         "wizards/party_meeting_wizard_views.xml",
+        "wizards/party_report_wizard_views.xml",
         "wizards/party_visit_generate_wizard_views.xml",
         "wizards/party_pilot_rollout_wizard_views.xml",
         "views/party_organization_views.xml",
@@ -52,6 +55,8 @@
         "views/party_ballot_views.xml",
         "views/party_appraisal_views.xml",
         "views/party_cell_menus.xml",
+        "views/party_compliance_matrix_views.xml",
+        "views/party_statistics_views.xml",
         "views/party_visit_plan_views.xml",
         "views/party_visit_views.xml",
         "views/party_topic_assignment_views.xml",
@@ -61,6 +66,11 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "party_cell/static/src/compliance_matrix/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

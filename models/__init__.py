@@ -31,3 +31,5 @@ from . import party_ballot
 from . import party_meeting_score
 from . import party_appraisal
 from . import report_party_ballot
+from . import party_compliance_matrix
+from . import report_party_quality_summary

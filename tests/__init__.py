@@ -13,3 +13,5 @@ from . import test_topic
 from . import test_score
 from . import test_appraisal
 from . import test_concurrency
+from . import test_compliance_matrix
+from . import test_reporting

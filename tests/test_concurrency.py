@@ -40,7 +40,7 @@ class TestConcurrency(TransactionCase):
             } for i in range(3)])
             meetings.action_plan()
             meetings.action_hold()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
             cls.cell_id, cls.member_ids = cell.id, members.ids
             cls.meeting_ids, cls.employee_ids = meetings.ids, employees.ids
         cls.addClassCleanup(cls._cleanup)
@@ -61,7 +61,7 @@ class TestConcurrency(TransactionCase):
             sequences = org.minutes_sequence_id | org.resolution_sequence_id
             org.unlink()
             sequences.unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
 
     def _race(self, *jobs):
         """Run each job on its own connection at the same moment; return outcomes."""
@@ -79,7 +79,7 @@ class TestConcurrency(TransactionCase):
                 try:
                     barrier.wait(timeout=10)
                     outcomes[index] = ("ok", job(env))
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
                 except (UserError, psycopg2.Error) as error:
                     cr.rollback()
                     outcomes[index] = ("refused", error)
