@@ -70,6 +70,9 @@
         "web.assets_backend": [
             "party_cell/static/src/compliance_matrix/**/*",
         ],
+        "web.assets_tests": [
+            "party_cell/static/tests/tours/**/*",
+        ],
     },
     "application": True,
     "installable": True,

@@ -15,3 +15,7 @@ from . import test_appraisal
 from . import test_concurrency
 from . import test_compliance_matrix
 from . import test_reporting
+from . import test_access_matrix
+from . import test_bad_input
+from . import test_tours
+from . import test_external_api
