@@ -3,6 +3,10 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 
+# Printed sheets are official Vietnamese documents whatever the reader's language.
+RATING_WORDS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
+
+
 def format_points(value):
     """Points as printed on a Vietnamese sheet: 4 / 4,5 / blank."""
     if value is None or value is False:
@@ -22,7 +26,7 @@ class ReportBallotFilled(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         meetings = self.env["party.meeting"].browse(docids)
-        rating_labels = dict(meetings._fields["rating"]._description_selection(self.env))
+        rating_labels = RATING_WORDS
         # sudo: member ballots may be anonymous to the reader; only averages are printed.
         ballots = self.env["party.ballot"].sudo().search([
             ("meeting_id", "in", meetings.ids), ("state", "=", "submitted"),
@@ -62,8 +66,8 @@ class ReportBallotFilled(models.AbstractModel):
                     f"{rating_labels[b.rating]} từ {format_points(b.min_score)} điểm"
                     for b in scheme.band_ids.sorted("min_score", reverse=True)
                 ),
-                "upper_name": mine.filtered(lambda b: b.role == "upper")[:1]
-                .voter_employee_id.name or "",
+                "upper_name": "" if self._blank else mine.filtered(
+                    lambda b: b.role == "upper")[:1].voter_employee_id.name or "",
             }
         return {
             "doc_ids": docids,

@@ -19,3 +19,4 @@ from . import test_access_matrix
 from . import test_bad_input
 from . import test_tours
 from . import test_external_api
+from . import test_ballot_sheet
