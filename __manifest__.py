@@ -65,6 +65,8 @@
     "demo": [
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
+        "demo/party_meeting_demo.xml",
+        "demo/party_score_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
