@@ -79,9 +79,11 @@ def party_upper_name(organization):
 
 
 def party_place(organization):
-    """Place written in the date line: the company's city, else its province."""
+    """Place written in the date line: the organisation's own, else its company's city or
+    province."""
     company = organization.company_id or organization.env.company
-    return company.city or company.state_id.name or DEFAULT_PLACE
+    return (organization.place_name or company.city or company.state_id.name
+            or DEFAULT_PLACE)
 
 
 class IrActionsReport(models.Model):

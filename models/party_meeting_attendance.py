@@ -16,7 +16,9 @@ class PartyMeetingAttendance(models.Model):
     member_name = fields.Char(related="member_id.name", store=True, string="Member Name")
     member_state = fields.Selection(related="member_id.state", store=True, string="Membership")
     is_temporary = fields.Boolean(related="member_id.is_temporary", store=True)
-    committee_role_sequence = fields.Integer(related="member_id.committee_role_sequence", store=True)
+    committee_role_sequence = fields.Integer(
+        related="member_id.committee_role_sequence", store=True
+    )
     status = fields.Selection(
         [
             ("present", "Present"),

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class PartyMeeting(models.Model):
@@ -40,14 +40,15 @@ class PartyMeeting(models.Model):
                 "meeting_type": "regular",
                 "date_start": start,
                 "date_end": start + timedelta(minutes=cell.min_duration or 90),
-                "location": cell.document_place or False,
+                "location": cell.meeting_place or False,
             })
         meetings = self.with_context(tracking_disable=True, mail_create_nolog=True).create(
             vals_list
         )
         meetings._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
-            lambda m: m.env._("Plan the regular meeting of %(month)s and register it.", month=month),
+            lambda m: m.env._("Plan the regular meeting of %(month)s and register it.",
+                              month=first.strftime("%m/%Y")),
             lambda m: m._registration_deadline() or today,
         )
         return meetings

@@ -17,7 +17,7 @@ class PartyOrganization(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     complete_name = fields.Char(compute="_compute_complete_name", recursive=True, store=True)
-    code = fields.Char(tracking=True, help="Short code used in document numbers, e.g. CB for a cell.")
+    code = fields.Char(tracking=True, help="Short code of the organisation, e.g. CBVP.")
     org_type = fields.Selection(
         [
             ("upper", "Upper-level Committee"),
@@ -120,6 +120,9 @@ class PartyOrganization(models.Model):
     meeting_hour = fields.Float(
         string="Usual Start Time", default=lambda self: self._rule_default("meeting_hour") / 100,
         help="Local start time used for meetings created by the monthly planning.",
+    )
+    meeting_place = fields.Char(
+        string="Usual Meeting Place", help="Used for the meetings the monthly planning creates.",
     )
     document_place = fields.Char(
         string="Documents Posted At", help="Where meeting documents are posted for members, "
@@ -237,11 +240,6 @@ class PartyOrganization(models.Model):
         return chain.filtered(
             lambda o: o.org_type in ("grassroots_committee", "grassroots_cell")
         )[:1] or chain[-1:]
-
-    def _document_place(self):
-        """Place name for the date line of printed documents."""
-        self.ensure_one()
-        return self.place_name or self.company_id.city or self.company_id.name
 
     @api.model
     def _min_official_members(self):

@@ -2,7 +2,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-
 # Printed sheets are official Vietnamese documents whatever the reader's language.
 RATING_WORDS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
 

@@ -2,7 +2,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import fields
-
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -27,7 +26,9 @@ class PartyCase(TransactionCase):
         cls.committee_b = Org.create({
             "name": "Đảng bộ Cục B", "org_type": "grassroots_committee", "parent_id": cls.upper.id,
         })
-        cls.cell_a1 = Org.create({"name": "Chi bộ A1", "parent_id": cls.committee_a.id, "code": "A1"})
+        cls.cell_a1 = Org.create(
+            {"name": "Chi bộ A1", "parent_id": cls.committee_a.id, "code": "A1"}
+        )
         cls.cell_a2 = Org.create({"name": "Chi bộ A2", "parent_id": cls.committee_a.id})
         cls.cell_b1 = Org.create({"name": "Chi bộ B1", "parent_id": cls.committee_b.id})
         cls.committee_z = Org.create({

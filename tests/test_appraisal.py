@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -77,10 +79,10 @@ class TestAppraisal(PartyCase):
         self.assertEqual(self._decide(proposals[2], "excellent").rating, "excellent")
 
     def test_one_target_and_unique_per_year(self):
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self.env["party.appraisal"].create({"year": 2026})
         self.env["party.appraisal"].create({"year": 2026, "organization_id": self.cell_a1.id})
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self.env["party.appraisal"].create({"year": 2026,
                                                 "organization_id": self.cell_a1.id})
 

@@ -13,7 +13,8 @@ ATTENDANCE_SPEC = {
 FORM_SPEC = {
     "name": {}, "state": {}, "organization_id": {"fields": {"display_name": {}}},
     "meeting_type": {}, "date_start": {}, "date_end": {}, "duration": {}, "min_duration": {},
-    "chair_id": {"fields": {"display_name": {}}}, "minute_taker_id": {"fields": {"display_name": {}}},
+    "chair_id": {"fields": {"display_name": {}}},
+    "minute_taker_id": {"fields": {"display_name": {}}},
     "summoned_count": {}, "present_count": {}, "excused_count": {}, "unexcused_count": {},
     "attendance_rate": {}, "speaker_count": {}, "speaking_turns": {}, "speaking_rate": {},
     "vote_total": {}, "vote_for": {}, "vote_display": {}, "task_count": {},

@@ -1,10 +1,10 @@
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-
-from odoo.tools import mute_logger
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PartyCase
 
@@ -28,7 +28,7 @@ class TestMember(PartyCase):
     @mute_logger("odoo.sql_db")
     def test_card_number_unique(self):
         employee = self._employee("Đỗ Văn Hải")
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self.env["party.member"].create({
                 "employee_id": employee.id, "organization_id": self.cell_a1.id,
                 "card_number": "78.000001",

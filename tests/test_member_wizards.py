@@ -1,6 +1,6 @@
 from odoo.exceptions import UserError
-from odoo.tools import mute_logger
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PartyCase
 

@@ -1,6 +1,8 @@
+import psycopg2
+
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import mute_logger
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import PartyCase
 
@@ -73,7 +75,7 @@ class TestOrganization(PartyCase):
 
     @mute_logger("odoo.sql_db")
     def test_code_unique_per_company(self):
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self.env["party.organization"].create(
                 {"name": "Khác", "code": "A1", "parent_id": self.committee_b.id}
             )

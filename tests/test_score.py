@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -32,7 +33,7 @@ class ScoreCase(PartyCase):
 
     def _fill(self, ballot, points_by_default=None):
         """Give every manual criterion its maximum (or a fixed value)."""
-        for line in ballot.line_ids.filtered(lambda l: not l.is_auto):
+        for line in ballot.line_ids.filtered(lambda line: not line.is_auto):
             line.points = line.max_points if points_by_default is None else min(
                 points_by_default, line.max_points)
         return ballot
@@ -189,9 +190,9 @@ class TestBallotsAndRating(ScoreCase):
         with self.assertRaisesRegex(ValidationError, "Only members present"):
             self._ballot(meeting, self.user_member, self.member_a2)
         ballot = self._ballot(meeting, self.user_member, self.member)
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self._ballot(meeting, self.user_member, self.member)
-        line = ballot.line_ids.filtered(lambda l: not l.is_auto)[0]
+        line = ballot.line_ids.filtered(lambda line: not line.is_auto)[0]
         with self.assertRaisesRegex(ValidationError, "between 0 and"):
             line.points = line.max_points + 1
         with self.assertRaisesRegex(UserError, "computed from the meeting record"):
@@ -243,7 +244,8 @@ class TestBallotsAndRating(ScoreCase):
 
     def test_upper_ballot_and_official_rating(self):
         meeting = self._held(minutes=125)
-        upper_employee = self._employee("Đồng chí Ủy viên Thường vụ", user_id=self.user_inspector.id)
+        upper_employee = self._employee("Đồng chí Ủy viên Thường vụ",
+                                        user_id=self.user_inspector.id)
         ballot = self.env["party.ballot"].with_user(self.user_inspector).create({
             "meeting_id": meeting.id, "role": "upper",
             "voter_employee_id": upper_employee.id,

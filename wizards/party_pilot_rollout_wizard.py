@@ -76,7 +76,7 @@ class PartyPilotRolloutWizard(models.TransientModel):
             "pilot_meeting_id": pilot.id,
             "date_start": self.date_start,
             "date_end": end,
-            "location": cell.document_place or False,
+            "location": cell.meeting_place or False,
         } for cell in cells - already])
         meetings._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
