@@ -2,6 +2,7 @@ import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PartyCase
 
@@ -78,6 +79,7 @@ class TestAppraisal(PartyCase):
         proposals[2].write({"state": "proposed", "rating": False})
         self.assertEqual(self._decide(proposals[2], "excellent").rating, "excellent")
 
+    @mute_logger("odoo.sql_db")
     def test_one_target_and_unique_per_year(self):
         with self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
             self.env["party.appraisal"].create({"year": 2026})

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PartyCase
 
@@ -176,6 +177,7 @@ class TestBallotsAndRating(ScoreCase):
         self.assertEqual(meeting.score, proposal.total)
         self.assertEqual(meeting.committee_score, proposal.total)
 
+    @mute_logger("odoo.sql_db")
     def test_who_may_vote(self):
         meeting = self._meeting(self.cell_a1)
         with self.assertRaisesRegex(ValidationError, "only after the meeting is held"):
