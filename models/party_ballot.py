@@ -122,7 +122,19 @@ class PartyBallot(models.Model):
                 raise UserError(_("This ballot is already submitted."))
         self._check_open()
         self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        self._report_to_visits()
         return True
+
+    def _report_to_visits(self):
+        """An upper-level ballot is the visiting official's score of the meeting."""
+        for ballot in self.filtered(lambda b: b.role == "upper"):
+            # sudo: the official's visit carries the score; findings are not readable by all.
+            visits = self.env["party.visit"].sudo().search([
+                ("meeting_id", "=", ballot.meeting_id.id),
+                ("visitor_employee_id", "=", ballot.voter_employee_id.id),
+                ("state", "!=", "reported"),
+            ])
+            visits.write({"upper_score": ballot.total})
 
     def action_print(self):
         return self.env.ref("party_cell.action_report_ballot_filled").report_action(

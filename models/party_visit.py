@@ -43,7 +43,7 @@ class PartyVisit(models.Model):
         string="Kind", required=True, default="upper", tracking=True,
     )
     visitor_employee_id = fields.Many2one(
-        "hr.employee", string="Official", required=True, index=True, tracking=True,
+        "hr.employee", string="Visiting Official", required=True, index=True, tracking=True,
         ondelete="restrict",
         help="Employee who attends; need not be a member of the visited organisation.",
     )

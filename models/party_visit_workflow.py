@@ -239,6 +239,30 @@ class PartyVisit(models.Model):
             "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
         ], limit=1)) or (meeting.meeting_type == "thematic" or meeting.includes_thematic)
 
+    def action_score_meeting(self):
+        """Open the official's upper-level ballot of the visited meeting, starting it if needed.
+
+        Its total becomes the visit's score when the ballot is submitted (party.ballot).
+        """
+        self.ensure_one()
+        meeting = self.meeting_id
+        if not meeting or meeting.state not in ("held", "approved"):
+            raise UserError(_("The visited meeting must be held before it is scored."))
+        ballot = self.env["party.ballot"].search([
+            ("meeting_id", "=", meeting.id), ("role", "=", "upper"),
+            ("voter_employee_id", "=", self.visitor_employee_id.id),
+        ], limit=1) or self.env["party.ballot"].create({
+            "meeting_id": meeting.id, "role": "upper",
+            "voter_employee_id": self.visitor_employee_id.id,
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.ballot",
+            "res_id": ballot.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_open_meeting(self):
         self.ensure_one()
         meeting = self.rehold_meeting_id if self.env.context.get("rehold") else self.meeting_id

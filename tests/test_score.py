@@ -258,3 +258,25 @@ class TestBallotsAndRating(ScoreCase):
         self.assertEqual(meeting.official_rating, "fair")
         with self.assertRaises(AccessError):
             meeting.with_user(self.user_inspector).official_rating = "good"
+
+
+@tagged("post_install", "-at_install")
+class TestUpperBallotFromVisit(ScoreCase):
+    def test_visit_score_comes_from_the_upper_ballot(self):
+        meeting = self._held(minutes=125)
+        official = self._employee("Đồng chí Trưởng Cụm", user_id=self.user_inspector.id)
+        plan = self.env["party.visit.plan"].create(
+            {"year": 2026, "organization_id": self.committee_a.id})
+        visit = self.env["party.visit"].create({
+            "plan_id": plan.id, "visitor_employee_id": official.id,
+            "organization_id": self.cell_a1.id, "month": 11, "meeting_id": meeting.id,
+            "state": "done",
+        })
+        action = visit.with_user(self.user_inspector).action_score_meeting()
+        ballot = self.env["party.ballot"].browse(action["res_id"])
+        self.assertEqual((ballot.role, ballot.voter_employee_id), ("upper", official))
+        again = visit.with_user(self.user_inspector).action_score_meeting()
+        self.assertEqual(again["res_id"], ballot.id)
+        self._fill(ballot.with_user(self.user_inspector), 1).action_submit()
+        self.assertEqual(visit.upper_score, ballot.total)
+        self.assertEqual(meeting.upper_score, ballot.total)
