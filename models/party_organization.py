@@ -166,17 +166,22 @@ class PartyOrganization(models.Model):
 
     @api.depends("member_ids.state", "member_ids.active")
     def _compute_member_stats(self):
+        """Members of a cell, or of every cell under a committee (one grouped query)."""
         counts = {}
         for org, state, count in self.env["party.member"]._read_group(
-            [("organization_id", "in", self.ids), ("state", "in", ("official", "probationary"))],
+            [("organization_id", "child_of", self._origin.ids),
+             ("state", "in", ("official", "probationary"))],
             ["organization_id", "state"],
             ["__count"],
         ):
-            counts[org.id, state] = count
+            # sudo: only the tree's shape is read, to add each count to every ancestor.
+            for ancestor in (org.sudo().parent_path or "").split("/")[:-1]:
+                key = (int(ancestor), state)
+                counts[key] = counts.get(key, 0) + count
         minimum = self._min_official_members()
         for org in self:
-            official = counts.get((org.id, "official"), 0)
-            probationary = counts.get((org.id, "probationary"), 0)
+            official = counts.get((org._origin.id, "official"), 0)
+            probationary = counts.get((org._origin.id, "probationary"), 0)
             org.official_count = official
             org.probationary_count = probationary
             org.member_count = official + probationary

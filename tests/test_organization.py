@@ -47,6 +47,8 @@ class TestOrganization(PartyCase):
         self.assertEqual(self.cell_a1.deputy_secretary_id, self.member)
         self.assertEqual(self.cell_a1.committee_member_ids, self.secretary | self.member)
         self.assertEqual(self.cell_a1.official_count, 3)
+        self.assertEqual(self.committee_a.official_count, 4, "a committee counts its cells")
+        self.assertEqual(self.upper.member_count, 5)
 
     def test_operational_below_minimum_warns_but_saves(self):
         self.assertTrue(self.cell_a2.below_minimum)
