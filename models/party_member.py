@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # States in which a person holds a membership that counts: one such record per employee.
 ACTIVE_STATES = ("probationary", "official", "exempted")
@@ -288,6 +289,6 @@ class PartyMember(models.Model):
                 date_deadline=max(member.probation_end_date, today),
                 summary=_("Probation of %(name)s ended on %(date)s: consider recognition as "
                           "an official member.", name=member.name,
-                          date=member.probation_end_date),
+                          date=format_date(self.env, member.probation_end_date)),
             )
         members.probation_reminded = True

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class PartyMemberTransfer(models.Model):
@@ -83,10 +84,10 @@ class PartyMemberTransfer(models.Model):
             transfer.state = "done"
             member.message_post(
                 body=_("Transfer recorded: %(kind)s, %(direction)s on %(date)s.",
-                       kind=dict(transfer._fields["transfer_type"].selection)[
-                           transfer.transfer_type],
-                       direction=dict(transfer._fields["direction"].selection)[
-                           transfer.direction],
-                       date=transfer.date)
+                       kind=dict(transfer._fields["transfer_type"]._description_selection(
+                           self.env))[transfer.transfer_type],
+                       direction=dict(transfer._fields["direction"]._description_selection(
+                           self.env))[transfer.direction],
+                       date=format_date(self.env, transfer.date))
             )
         return True

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 # Which status changes are allowed, from each status.
 TRANSITIONS = {
@@ -62,8 +63,9 @@ class PartyMemberStateWizard(models.TransientModel):
             vals
         )
         body = _("Status changed to %(state)s on %(date)s. %(reason)s %(decision)s",
-                 state=dict(self._fields["new_state"].selection)[self.new_state],
-                 date=self.date, reason=self.reason or "", decision=self.decision_number or "")
+                 state=dict(self._fields["new_state"]._description_selection(self.env))[
+                     self.new_state],
+                 date=format_date(self.env, self.date), reason=self.reason or "", decision=self.decision_number or "")
         for member in self.member_ids:
             member.message_post(body=body)
         return {"type": "ir.actions.act_window_close"}
