@@ -65,7 +65,8 @@ class PartyMemberStateWizard(models.TransientModel):
         body = _("Status changed to %(state)s on %(date)s. %(reason)s %(decision)s",
                  state=dict(self._fields["new_state"]._description_selection(self.env))[
                      self.new_state],
-                 date=format_date(self.env, self.date), reason=self.reason or "", decision=self.decision_number or "")
+                 date=format_date(self.env, self.date), reason=self.reason or "",
+                 decision=self.decision_number or "")
         for member in self.member_ids:
             member.message_post(body=body)
         return {"type": "ir.actions.act_window_close"}
