@@ -40,7 +40,8 @@ class TestConcurrency(TransactionCase):
             } for i in range(3)])
             meetings.action_plan()
             meetings.action_hold()
-            cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
+            # Committed: the other connections of the test must see it.
+            cr.commit()  # pylint: disable=invalid-commit
             cls.cell_id, cls.member_ids = cell.id, members.ids
             cls.meeting_ids, cls.employee_ids = meetings.ids, employees.ids
         cls.addClassCleanup(cls._cleanup)
@@ -61,7 +62,8 @@ class TestConcurrency(TransactionCase):
             sequences = org.minutes_sequence_id | org.resolution_sequence_id
             org.unlink()
             sequences.unlink()
-            cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
+            # Committed: the other connections of the test must see it.
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _race(self, *jobs):
         """Run each job on its own connection at the same moment; return outcomes."""
@@ -79,7 +81,8 @@ class TestConcurrency(TransactionCase):
                 try:
                     barrier.wait(timeout=10)
                     outcomes[index] = ("ok", job(env))
-                    cr.commit()  # pylint: disable=invalid-commit (another connection must see it)
+                    # Committed: the other connections of the test must see it.
+                    cr.commit()  # pylint: disable=invalid-commit
                 except (UserError, psycopg2.Error) as error:
                     cr.rollback()
                     outcomes[index] = ("refused", error)
