@@ -1,1 +1,396 @@
-# Placeholder: filled by the reporting work.
+from collections import defaultdict
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+HELD = ("held", "approved")
+RATING_ORDER = {"good": 0, "fair": 1, "average": 2, "poor": 3}
+# Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%.
+ATTENDANCE_BAR = 85.0
+# Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
+STATUS_COLORS = {
+    "held": "good", "issues": "warn", "late": "warn", "missing": "bad", "planned": "none",
+    "future": "none",
+}
+
+
+class PartyComplianceMatrix(models.AbstractModel):
+    """Organisations × months: was the regular meeting held, on time, thematic, scored.
+
+    Everything is read through the ORM as the calling user, so record rules decide which
+    organisations, meetings, tasks and visits the matrix contains. The cost is a fixed number
+    of grouped queries whatever the number of cells or months.
+    """
+
+    _name = "party.compliance.matrix"
+    _description = "Meeting Compliance Matrix"
+
+    @api.model
+    def get_matrix(self, date_from, date_to, filters=None):
+        """Compliance matrix of the cells the user can read, month by month.
+
+        :param date_from: first day of the period (date or ``YYYY-MM-DD``); its month is the
+            first column.
+        :param date_to: last day of the period; its month is the last column.
+        :param filters: optional dict: ``cluster_ids`` (list of party.cluster ids),
+            ``org_types`` (cell types, e.g. ``["cell"]``), ``company_ids``, and
+            ``organization_id`` (only the subtree of that organisation).
+        :return: dict with ``months`` (``key`` ``YYYY-MM``, ``label``, ``quarter``),
+            ``rows`` in tree order (``id``, ``name``, ``depth``, ``is_cell``, ``parent_id``;
+            cells carry ``cells``: month key → ``status`` (held, issues, late, missing,
+            planned, future), ``color`` (good, warn, bad, none), ``thematic`` (held, planned,
+            missing or False), ``attendance``, ``speaking``, ``score``, ``rating``,
+            ``ballots_missing``, ``tasks_overdue``, ``visits``, ``visits_overdue``; every row
+            carries ``totals``), ``summary`` (month key → count per colour), ``legend`` and
+            the filter choices ``clusters``, ``org_types``, ``companies``.
+        """
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        months = self._months(date_from, date_to)
+        cells, ancestors = self._matrix_organizations(filters or {})
+        data = self._matrix_data(cells, months)
+        rows = self._matrix_rows(cells, ancestors, data, months)
+        summary = {m["key"]: {"good": 0, "warn": 0, "bad": 0, "none": 0} for m in months}
+        for cell_data in data.values():
+            for key, cell in cell_data["cells"].items():
+                summary[key][cell["color"]] += 1
+        return {
+            "date_from": fields.Date.to_string(date_from),
+            "date_to": fields.Date.to_string(date_to),
+            "months": months,
+            "rows": rows,
+            "summary": summary,
+            "legend": self._legend(),
+            **self._filter_choices(),
+        }
+
+    # ------------------------------------------------------------------ helpers
+
+    def _today(self):
+        return self.env.context.get("party_today") or fields.Date.context_today(self)
+
+    @api.model
+    def _months(self, date_from, date_to):
+        first = date_from.replace(day=1)
+        months = []
+        while first <= date_to and len(months) < 60:
+            months.append({
+                "key": first.strftime("%Y-%m"),
+                "label": first.strftime("%m/%Y"),
+                "year": first.year,
+                "month": first.month,
+                "quarter": (first.month - 1) // 3 + 1,
+            })
+            first += relativedelta(months=1)
+        return months
+
+    @api.model
+    def _legend(self):
+        return [
+            {"key": "held", "color": "good", "label": _("Held on time")},
+            {"key": "issues", "color": "warn",
+             "label": _("Held, with shortcomings (attendance, ballots, rating, thematic)")},
+            {"key": "late", "color": "warn", "label": _("Held late")},
+            {"key": "missing", "color": "bad", "label": _("Not held")},
+            {"key": "planned", "color": "none", "label": _("Planned")},
+            {"key": "future", "color": "none", "label": _("Not due yet")},
+        ]
+
+    @api.model
+    def _filter_choices(self):
+        Org = self.env["party.organization"]
+        types = dict(Org._fields["org_type"]._description_selection(self.env))
+        return {
+            "clusters": [[c.id, c.name] for c in self.env["party.cluster"].search_fetch(
+                [], ["name"], order="name")],
+            "org_types": [[key, types[key]] for key in ("grassroots_cell", "cell")],
+            "companies": [[c.id, c.name] for c in self.env.user.company_ids],
+        }
+
+    @api.model
+    def _matrix_organizations(self, filters):
+        """The cells matching the filters, and their ancestors the user can read."""
+        Org = self.env["party.organization"]
+        domain = [("is_cell", "=", True)]
+        if filters.get("cluster_ids"):
+            domain.append(("cluster_id", "in", [int(i) for i in filters["cluster_ids"]]))
+        if filters.get("org_types"):
+            domain.append(("org_type", "in", list(filters["org_types"])))
+        if filters.get("company_ids"):
+            domain.append(("company_id", "in", [int(i) for i in filters["company_ids"]]))
+        if filters.get("organization_id"):
+            domain.append(("id", "child_of", int(filters["organization_id"])))
+        names = ["name", "complete_name", "parent_path", "org_type", "is_cell", "cluster_id",
+                 "company_id", "meeting_day_to"]
+        cells = Org.search_fetch(domain, names, order="id")
+        above = {int(i) for path in cells.mapped("parent_path") for i in path.split("/") if i}
+        above -= set(cells.ids)
+        ancestors = Org.search_fetch([("id", "in", list(above))], names, order="id") if above \
+            else Org.browse()
+        return cells, ancestors
+
+    @api.model
+    def _matrix_data(self, cells, months):
+        """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
+        today = self._today()
+        keys = [m["key"] for m in months]
+        groups = self.env["party.meeting"]._read_group(
+            [("organization_id", "in", cells.ids), ("month", "in", keys),
+             ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled")],
+            ["organization_id", "month", "meeting_type", "state"],
+            ["__count", "is_late:bool_and", "includes_thematic:bool_or",
+             "attendance_rate:array_agg", "speaking_rate:array_agg", "score:array_agg",
+             "rating:array_agg", "official_rating:array_agg", "ballots_missing:bool_or"],
+        )
+        regular = defaultdict(list)   # (org id, month) -> [(state, count, late, ...)]
+        thematic = {}                  # (org id, month) -> 'held' | 'planned'
+        for org, month, mtype, state, count, late, incl, att, spk, score, rating, official, \
+                missing in groups:
+            key = (org.id, month)
+            if mtype == "thematic" or incl:
+                if state in HELD:
+                    thematic[key] = "held"
+                else:
+                    thematic.setdefault(key, "planned")
+            if mtype == "regular":
+                regular[key].append((state, count, late, att, spk, score, rating, official,
+                                     missing))
+        overdue = self._overdue_tasks(cells, months)
+        visits = self._visits(cells, months)
+
+        first_day = {m["key"]: date(m["year"], m["month"], 1) for m in months}
+        quarter_months = defaultdict(list)
+        for m in months:
+            quarter_months[m["year"], m["quarter"]].append(m["key"])
+        data = {}
+        for cell in cells:
+            window_end = cell.meeting_day_to or 5
+            quarter_held = {
+                quarter: any(thematic.get((cell.id, k)) == "held" for k in ks)
+                for quarter, ks in quarter_months.items()
+            }
+            row_cells = {}
+            totals = defaultdict(float)
+            scores, attendances = [], []
+            for m in months:
+                key = m["key"]
+                start = first_day[key]
+                due = today >= start + relativedelta(months=1) or (
+                    today >= start and today.day > window_end)
+                quarter_end = m["month"] % 3 == 0
+                quarter_due = today >= start + relativedelta(months=1)
+                cell_vals = self._month_cell(regular.get((cell.id, key), []), due)
+                them = thematic.get((cell.id, key), False)
+                if not them and quarter_end and quarter_due \
+                        and not quarter_held[m["year"], m["quarter"]]:
+                    them = "missing"
+                cell_vals["thematic"] = them
+                cell_vals["tasks_overdue"] = overdue.get((cell.id, key), 0)
+                visit_count, visit_overdue = visits.get((cell.id, m["year"], m["month"]), (0, 0))
+                cell_vals["visits"] = visit_count
+                cell_vals["visits_overdue"] = visit_overdue
+                if cell_vals["status"] == "held" and (
+                    them == "missing" or cell_vals["ballots_missing"]
+                    or cell_vals["rating"] in ("average", "poor")
+                    or (cell_vals["attendance"] is not None
+                        and cell_vals["attendance"] <= ATTENDANCE_BAR)
+                ):
+                    cell_vals["status"] = "issues"
+                cell_vals["color"] = STATUS_COLORS[cell_vals["status"]]
+                row_cells[key] = cell_vals
+                totals[cell_vals["status"]] += 1
+                totals["due"] += due
+                totals["ballots_missing"] += cell_vals["ballots_missing"]
+                totals["tasks_overdue"] += cell_vals["tasks_overdue"]
+                totals["visits"] += visit_count
+                totals["visits_overdue"] += visit_overdue
+                if cell_vals["rating"]:
+                    totals[f"rating_{cell_vals['rating']}"] += 1
+                if cell_vals["score"] is not None:
+                    scores.append(cell_vals["score"])
+                if cell_vals["attendance"] is not None:
+                    attendances.append(cell_vals["attendance"])
+                    totals["speaking_sum"] += cell_vals["speaking"] or 0.0
+            quarters_due = [q for q, ks in quarter_months.items()
+                            if len(ks) == 3 and today >= first_day[ks[-1]]
+                            + relativedelta(months=1)]
+            totals["held_total"] = totals["held"] + totals["issues"] + totals["late"]
+            totals["quarters"] = len(quarters_due)
+            totals["thematic_quarters"] = sum(1 for q in quarters_due if quarter_held[q])
+            totals["attendance"] = round(sum(attendances) / len(attendances), 1) \
+                if attendances else None
+            totals["speaking"] = round(totals.pop("speaking_sum") / len(attendances), 1) \
+                if attendances else None
+            totals["score"] = round(sum(scores) / len(scores), 1) if scores else None
+            data[cell.id] = {"cells": row_cells, "totals": dict(totals)}
+        return data
+
+    @api.model
+    def _month_cell(self, groups, due):
+        """One month of one cell from its regular meetings' groups (state, count, ...)."""
+        held = [g for g in groups if g[0] in HELD]
+        vals = {"status": "future", "state": False, "count": sum(g[1] for g in groups),
+                "attendance": None, "speaking": None, "score": None, "rating": False,
+                "ballots_missing": False}
+        if held:
+            atts = [a for g in held for a in g[3]]
+            spks = [s for g in held for s in g[4]]
+            scores = [s for g in held for s, r in zip(g[5], g[6]) if r]
+            ratings = [o or r for g in held for r, o in zip(g[6], g[7]) if o or r]
+            vals.update(
+                status="late" if all(g[2] for g in held) else "held",
+                state="approved" if any(g[0] == "approved" for g in held) else "held",
+                attendance=round(sum(atts) / len(atts), 1) if atts else None,
+                speaking=round(sum(spks) / len(spks), 1) if spks else None,
+                score=round(sum(scores) / len(scores), 1) if scores else None,
+                rating=max(ratings, key=RATING_ORDER.get) if ratings else False,
+                ballots_missing=any(g[8] for g in held),
+            )
+        elif due:
+            vals["status"] = "missing"
+            vals["state"] = groups[0][0] if groups else False
+        elif groups:
+            vals.update(status="planned", state=groups[0][0])
+        return vals
+
+    @api.model
+    def _overdue_tasks(self, cells, months):
+        """Overdue tasks per (cell id, month of the deadline)."""
+        if not months:
+            return {}
+        start = date(months[0]["year"], months[0]["month"], 1)
+        end = date(months[-1]["year"], months[-1]["month"], 1) + relativedelta(months=1)
+        groups = self.env["party.task"].with_context(party_today=self._today())._read_group(
+            [("organization_id", "in", cells.ids), ("is_overdue", "=", True),
+             ("deadline", ">=", start), ("deadline", "<", end)],
+            ["organization_id", "deadline:month"], ["__count"],
+        )
+        return {(org.id, month.strftime("%Y-%m")): count for org, month, count in groups}
+
+    @api.model
+    def _visits(self, cells, months):
+        """Visits per (cell id, year, month): (not cancelled, overdue). Optional model."""
+        if "party.visit" not in self.env or not months:
+            return {}
+        Visit = self.env["party.visit"].with_context(party_today=self._today())
+        years = sorted({m["year"] for m in months})
+        wanted = {(m["year"], m["month"]) for m in months}
+        base = [("organization_id", "in", cells.ids), ("year", "in", years),
+                ("state", "!=", "cancelled")]
+        result = {}
+        for org, year, month, count in Visit._read_group(
+                base, ["organization_id", "year", "month"], ["__count"]):
+            if (year, month) in wanted:
+                result[org.id, year, month] = (count, 0)
+        for org, year, month, count in Visit._read_group(
+                base + [("is_overdue", "=", True)], ["organization_id", "year", "month"],
+                ["__count"]):
+            if (org.id, year, month) in result:
+                result[org.id, year, month] = (result[org.id, year, month][0], count)
+        return result
+
+    @api.model
+    def _matrix_rows(self, cells, ancestors, data, months):
+        """Rows in tree order: every readable ancestor as a heading, then its cells."""
+        orgs = cells | ancestors
+        names = {org.id: org.name for org in orgs}
+
+        def path(org):
+            return [int(i) for i in org.parent_path.split("/") if i and int(i) in names]
+
+        rows = []
+        for org in orgs:
+            ids = path(org)
+            rows.append({
+                "id": org.id,
+                "name": org.name,
+                "complete_name": org.complete_name,
+                "org_type": org.org_type,
+                "is_cell": org.is_cell,
+                "depth": len(ids) - 1,
+                "parent_id": ids[-2] if len(ids) > 1 else False,
+                "cluster_id": org.cluster_id.id,
+                "sort": tuple((names[i].casefold(), i) for i in ids),
+            })
+        rows.sort(key=lambda r: r["sort"])
+        by_id = {row["id"]: row for row in rows}
+        for row in rows:
+            row.pop("sort")
+            if row["is_cell"]:
+                row.update(data.get(row["id"], {"cells": {}, "totals": {}}))
+            else:
+                row["totals"] = defaultdict(float)
+                row["cell_count"] = 0
+        # Headings add up the cells below them.
+        summed = ("held", "issues", "late", "missing", "planned", "due", "held_total",
+                  "ballots_missing", "tasks_overdue", "visits", "visits_overdue")
+        for cell in cells:
+            for anc in path(cell)[:-1]:
+                heading = by_id[anc]
+                heading["cell_count"] += 1
+                for key in summed:
+                    heading["totals"][key] += data[cell.id]["totals"].get(key, 0)
+        for row in rows:
+            if not row["is_cell"]:
+                row["totals"] = dict(row["totals"])
+        return rows
+
+    @api.model
+    def _quality_summary(self, organizations, date_from, date_to):
+        """Quality summary of the cells under each organisation over a period.
+
+        Returns ``{org id: {"rows": [cell row], "totals": {...}}}`` where a cell row holds
+        the matrix totals plus task completion. A fixed number of queries for any number of
+        organisations.
+        """
+        months = self._months(date_from, date_to)
+        Org = self.env["party.organization"]
+        cells = Org.search_fetch(
+            [("id", "child_of", organizations.ids), ("is_cell", "=", True)],
+            ["name", "complete_name", "parent_path", "meeting_day_to"], order="complete_name",
+        )
+        data = self._matrix_data(cells, months)
+        tasks = defaultdict(lambda: defaultdict(int))
+        for org, state, count in self.env["party.task"]._read_group(
+            [("organization_id", "in", cells.ids), ("deadline", ">=", date_from),
+             ("deadline", "<=", date_to)],
+            ["organization_id", "state"], ["__count"],
+        ):
+            tasks[org.id][state] += count
+        overdue = defaultdict(int)
+        for (org_id, _month), count in self._overdue_tasks(cells, months).items():
+            overdue[org_id] += count
+        result = {}
+        for org in organizations:
+            rows = []
+            for cell in cells:
+                if f"/{org.id}/" not in f"/{cell.parent_path}":
+                    continue
+                totals = dict(data[cell.id]["totals"])
+                totals.update(
+                    tasks_total=sum(tasks[cell.id].values()) - tasks[cell.id]["cancelled"],
+                    tasks_done=tasks[cell.id]["done"],
+                    tasks_overdue=overdue[cell.id],
+                )
+                rows.append({"cell": cell, "totals": totals})
+            result[org.id] = {"rows": rows, "totals": self._sum_rows(rows)}
+        return result
+
+    @api.model
+    def _sum_rows(self, rows):
+        totals = defaultdict(float)
+        weighted = defaultdict(list)
+        for row in rows:
+            for key, value in row["totals"].items():
+                if key in ("attendance", "speaking", "score"):
+                    if value is not None:
+                        weighted[key].append(value)
+                elif isinstance(value, (int, float)):
+                    totals[key] += value
+        for key in ("attendance", "speaking", "score"):
+            values = weighted[key]
+            totals[key] = round(sum(values) / len(values), 1) if values else None
+        totals["cells"] = len(rows)
+        return dict(totals)

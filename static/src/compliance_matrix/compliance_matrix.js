@@ -1,0 +1,208 @@
+/** @odoo-module **/
+
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { Layout } from "@web/search/layout";
+
+/**
+ * Compliance matrix: organisations × months with the state of the regular meeting,
+ * thematic meetings, attendance, score, ballots, overdue tasks and visits. Data from
+ * party.compliance.matrix.get_matrix, read as the user (record rules apply).
+ */
+export class ComplianceMatrix extends Component {
+    static template = "party_cell.ComplianceMatrix";
+    static components = { Layout };
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        const year = new Date().getFullYear();
+        this.state = useState({
+            year,
+            dateFrom: `${year}-01-01`,
+            dateTo: `${year}-12-31`,
+            clusterId: "",
+            orgType: "",
+            companyId: "",
+            data: null,
+            loading: true,
+            collapsed: {},
+        });
+        onWillStart(() => this.load());
+    }
+
+    get filters() {
+        const filters = {};
+        if (this.state.clusterId) {
+            filters.cluster_ids = [parseInt(this.state.clusterId)];
+        }
+        if (this.state.orgType) {
+            filters.org_types = [this.state.orgType];
+        }
+        if (this.state.companyId) {
+            filters.company_ids = [parseInt(this.state.companyId)];
+        }
+        return filters;
+    }
+
+    async load() {
+        this.state.loading = true;
+        this.state.data = await this.orm.call("party.compliance.matrix", "get_matrix", [
+            this.state.dateFrom,
+            this.state.dateTo,
+            this.filters,
+        ]);
+        this.state.loading = false;
+    }
+
+    get visibleRows() {
+        const rows = this.state.data ? this.state.data.rows : [];
+        const hidden = new Set();
+        const result = [];
+        for (const row of rows) {
+            if (row.parent_id && (hidden.has(row.parent_id) || this.state.collapsed[row.parent_id])) {
+                hidden.add(row.id);
+                continue;
+            }
+            result.push(row);
+        }
+        return result;
+    }
+
+    onYear(ev) {
+        const year = parseInt(ev.target.value);
+        if (year > 1999 && year < 2101) {
+            this.state.year = year;
+            this.state.dateFrom = `${year}-01-01`;
+            this.state.dateTo = `${year}-12-31`;
+            this.load();
+        }
+    }
+
+    onFilter(field, ev) {
+        this.state[field] = ev.target.value;
+        this.load();
+    }
+
+    toggle(row) {
+        this.state.collapsed[row.id] = !this.state.collapsed[row.id];
+    }
+
+    cellTitle(row, month) {
+        const cell = row.cells[month.key];
+        const lines = [`${row.name}, ${month.label}`, this.statusLabel(cell.status)];
+        if (cell.attendance !== null) {
+            lines.push(_t("Attendance: %s%%", cell.attendance));
+        }
+        if (cell.speaking !== null) {
+            lines.push(_t("Speaking: %s%%", cell.speaking));
+        }
+        if (cell.score !== null) {
+            lines.push(_t("Score: %s", cell.score));
+        }
+        if (cell.rating) {
+            lines.push(_t("Rating: %s", this.ratingLabel(cell.rating)));
+        }
+        if (cell.thematic === "held") {
+            lines.push(_t("Thematic meeting held"));
+        } else if (cell.thematic === "missing") {
+            lines.push(_t("No thematic meeting this quarter"));
+        } else if (cell.thematic === "planned") {
+            lines.push(_t("Thematic meeting planned"));
+        }
+        if (cell.ballots_missing) {
+            lines.push(_t("No ballot submitted"));
+        }
+        if (cell.tasks_overdue) {
+            lines.push(_t("%s overdue task(s)", cell.tasks_overdue));
+        }
+        if (cell.visits) {
+            lines.push(_t("%s visit(s), %s overdue", cell.visits, cell.visits_overdue));
+        }
+        return lines.join("\n");
+    }
+
+    statusLabel(status) {
+        const item = (this.state.data.legend || []).find((l) => l.key === status);
+        return item ? item.label : "";
+    }
+
+    ratingLabel(rating) {
+        return (
+            {
+                good: _t("Good"),
+                fair: _t("Fair"),
+                average: _t("Average"),
+                poor: _t("Poor"),
+            }[rating] || ""
+        );
+    }
+
+    ratingShort(rating) {
+        return { good: "T", fair: "K", average: "TB", poor: "Kém" }[rating] || "";
+    }
+
+    monthRange(month) {
+        const last = new Date(month.year, month.month, 0).getDate();
+        const mm = String(month.month).padStart(2, "0");
+        return [`${month.year}-${mm}-01`, `${month.year}-${mm}-${last}`];
+    }
+
+    openMeetings(row, month) {
+        const domain = [["organization_id", "child_of", row.id]];
+        if (month) {
+            domain.push(["month", "=", month.key]);
+        } else {
+            domain.push(["month", ">=", this.state.data.months[0].key]);
+            domain.push(["month", "<=", this.state.data.months.at(-1).key]);
+        }
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: month ? `${row.name} (${month.label})` : row.name,
+            res_model: "party.meeting",
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+            domain,
+            context: { create: false },
+        });
+    }
+
+    openTasks(row, month) {
+        const [start, end] = this.monthRange(month);
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: _t("Overdue tasks: %s (%s)", row.name, month.label),
+            res_model: "party.task",
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+            domain: [
+                ["organization_id", "=", row.id],
+                ["is_overdue", "=", true],
+                ["deadline", ">=", start],
+                ["deadline", "<=", end],
+            ],
+        });
+    }
+
+    exportXlsx() {
+        const options = JSON.stringify({
+            date_from: this.state.dateFrom,
+            date_to: this.state.dateTo,
+            filters: this.filters,
+        });
+        this.action.doAction({
+            type: "ir.actions.act_url",
+            url: `/party_cell/xlsx/compliance_matrix?options=${encodeURIComponent(options)}`,
+            target: "download",
+        });
+    }
+}
+
+registry.category("actions").add("party_cell.compliance_matrix", ComplianceMatrix);
