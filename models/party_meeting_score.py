@@ -16,7 +16,7 @@ class PartyMeeting(models.Model):
 
     scheme_id = fields.Many2one(
         "party.score.scheme", string="Score Scheme", compute="_compute_scheme_id", store=True,
-        readonly=False, help="The scheme in force on the meeting's date; kept when newer "
+        readonly=False, precompute=True, help="The scheme in force on the meeting's date; kept when newer "
         "schemes appear.",
     )
     ballot_ids = fields.One2many("party.ballot", "meeting_id", string="Ballots")
@@ -44,12 +44,10 @@ class PartyMeeting(models.Model):
     def _compute_scheme_id(self):
         Scheme = self.env["party.score.scheme"].sudo()
         for meeting in self:
-            if meeting.date_start and meeting.state in (False, "draft", "planned", "held"):
-                meeting.scheme_id = Scheme._find_for(
-                    meeting.meeting_type, meeting.date_start.date(), meeting.company_id
-                )
-            else:
-                meeting.scheme_id = meeting.scheme_id
+            # Date, type and company are locked once approved, so the scheme is kept.
+            meeting.scheme_id = meeting.date_start and Scheme._find_for(
+                meeting.meeting_type, meeting.date_start.date(), meeting.company_id
+            )
 
     @api.depends("scheme_id")
     def _compute_anonymous_ballots(self):

@@ -129,6 +129,16 @@ class TestBallotsAndRating(ScoreCase):
         later = self._held(start="2026-11-17 07:00:00")
         self.assertEqual(later.scheme_id, newer)
 
+    def test_scheme_set_at_creation(self):
+        # Scripts and data files approve meetings without reading the scheme first.
+        meeting = self._meeting(self.cell_a1, chair_id=self.secretary.id,
+                                minute_taker_id=self.member2.id, conclusion="<p>Xong</p>")
+        meeting.action_plan()
+        meeting.action_hold()
+        meeting.action_approve()
+        self.assertEqual(meeting.scheme_id, self.scheme)
+        self.assertTrue(self._ballot(meeting, self.user_member, self.member).line_ids)
+
     def test_member_ballots_average_and_bands(self):
         meeting = self._held(minutes=125)
         meeting.attendance_ids.filtered(lambda a: a.status == "present")[:3].speaking_turns = 1
