@@ -161,9 +161,13 @@ class PartyComplianceMatrix(models.AbstractModel):
         visits = self._visits(cells, months)
 
         first_day = {m["key"]: date(m["year"], m["month"], 1) for m in months}
+        # Month m is over once the next one starts; computed once, not per cell.
+        over = {m["key"]: today >= first_day[m["key"]] + relativedelta(months=1) for m in months}
+        started = {m["key"]: today >= first_day[m["key"]] for m in months}
         quarter_months = defaultdict(list)
         for m in months:
             quarter_months[m["year"], m["quarter"]].append(m["key"])
+        quarters_due = [q for q, ks in quarter_months.items() if len(ks) == 3 and over[ks[-1]]]
         data = {}
         for cell in cells:
             window_end = cell.meeting_day_to or 5
@@ -176,11 +180,9 @@ class PartyComplianceMatrix(models.AbstractModel):
             scores, attendances = [], []
             for m in months:
                 key = m["key"]
-                start = first_day[key]
-                due = today >= start + relativedelta(months=1) or (
-                    today >= start and today.day > window_end)
+                due = over[key] or (started[key] and today.day > window_end)
                 quarter_end = m["month"] % 3 == 0
-                quarter_due = today >= start + relativedelta(months=1)
+                quarter_due = over[key]
                 cell_vals = self._month_cell(regular.get((cell.id, key), []), due)
                 them = thematic.get((cell.id, key), False)
                 if not them and quarter_end and quarter_due \
@@ -213,9 +215,6 @@ class PartyComplianceMatrix(models.AbstractModel):
                 if cell_vals["attendance"] is not None:
                     attendances.append(cell_vals["attendance"])
                     totals["speaking_sum"] += cell_vals["speaking"] or 0.0
-            quarters_due = [q for q, ks in quarter_months.items()
-                            if len(ks) == 3 and today >= first_day[ks[-1]]
-                            + relativedelta(months=1)]
             totals["held_total"] = totals["held"] + totals["issues"] + totals["late"]
             totals["quarters"] = len(quarters_due)
             totals["thematic_quarters"] = sum(1 for q in quarters_due if quarter_held[q])
