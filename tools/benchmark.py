@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Measure the performance budgets of the design on a generated dataset.
+
+    python3 tools/generate_dataset.py -d pc_bench      # once: 2,000 cells, 30,000 members
+    python3 tools/benchmark.py -d pc_bench
+
+One line per budget: best wall time of a few runs and the SQL queries of one run; for the
+compliance matrix also a hand-written SQL aggregate on the same tables and the ratio.
+Everything runs in a transaction that is rolled back, except the creation of the committee
+officer ``bench_officer`` who manages the whole tree (committed once).
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _odoo_env import odoo_env, parser  # noqa: E402
+
+FORM_SPEC = {
+    "name": {}, "state": {}, "organization_id": {"fields": {"display_name": {}}},
+    "meeting_type": {}, "date_start": {}, "date_end": {}, "duration": {}, "min_duration": {},
+    "chair_id": {"fields": {"display_name": {}}},
+    "minute_taker_id": {"fields": {"display_name": {}}},
+    "summoned_count": {}, "present_count": {}, "excused_count": {}, "unexcused_count": {},
+    "attendance_rate": {}, "speaker_count": {}, "speaking_turns": {}, "speaking_rate": {},
+    "vote_total": {}, "vote_for": {}, "vote_display": {}, "task_count": {},
+    "score": {}, "rating": {}, "ballot_count": {}, "conclusion": {}, "resolution": {},
+    "attendance_ids": {"fields": {
+        "member_id": {"fields": {"display_name": {}}}, "member_state": {}, "status": {},
+        "reason": {}, "speaking_turns": {}, "opinion": {},
+    }},
+}
+BUDGETS = {
+    "compliance matrix": 1.0, "XLSX quality summary": 5.0, "XLSX compliance matrix": 5.0,
+    "planning cron": 60.0, "minutes PDF": 2.0,
+}
+# Hand-written equivalent of the matrix's grouped reads (meetings, overdue tasks, cells).
+SQL_MATRIX = [
+    """SELECT id, name, complete_name, parent_path, org_type, cluster_id, company_id,
+              meeting_day_to
+         FROM party_organization WHERE is_cell AND active""",
+    """SELECT m.organization_id, m.month, m.meeting_type, m.state, count(*),
+              bool_and(m.is_late), bool_or(m.includes_thematic),
+              array_agg(m.attendance_rate ORDER BY m.id), array_agg(m.speaking_rate ORDER BY m.id),
+              array_agg(m.score ORDER BY m.id), array_agg(m.rating ORDER BY m.id),
+              array_agg(m.official_rating ORDER BY m.id), bool_or(m.ballots_missing)
+         FROM party_meeting m JOIN party_organization o ON o.id = m.organization_id
+        WHERE o.is_cell AND o.active AND m.month = ANY(%(months)s)
+          AND m.meeting_type IN ('regular', 'thematic') AND m.state != 'cancelled'
+     GROUP BY m.organization_id, m.month, m.meeting_type, m.state""",
+    """SELECT t.organization_id, date_trunc('month', t.deadline), count(*)
+         FROM party_task t
+        WHERE t.state = 'open' AND t.deadline < %(today)s
+          AND t.deadline >= %(start)s AND t.deadline <= %(end)s
+     GROUP BY 1, 2""",
+]
+
+
+def measure(env, func, runs=3, rollback=True):
+    """Best time over ``runs`` and the queries of the last run; rolls back each run."""
+    times = []
+    queries = 0
+    result = None
+    for _i in range(runs):
+        env.invalidate_all()
+        savepoint = env.cr.savepoint(flush=False) if rollback else None
+        before = env.cr.sql_log_count
+        start = time.perf_counter()
+        result = func()
+        env.flush_all()
+        times.append(time.perf_counter() - start)
+        queries = env.cr.sql_log_count - before
+        if savepoint:
+            savepoint.rollback()
+            savepoint.close(rollback=False)
+            env.invalidate_all()
+    return min(times), queries, result, times
+
+
+def line(name, seconds, queries, extra=""):
+    budget = BUDGETS.get(name)
+    verdict = "" if budget is None else ("ok" if seconds <= budget else "OVER")
+    budget_text = f"≤ {budget:g} s" if budget else "constant queries"
+    print(f"{name:<26} {seconds:8.3f} s {queries:7d} queries   budget {budget_text:<16} "
+          f"{verdict:<4} {extra}", flush=True)
+
+
+def bench_officer(env):
+    """A committee officer managing every top organisation, created once."""
+    user = env["res.users"].search([("login", "=", "bench_officer")])
+    roots = env["party.organization"].search([("parent_id", "=", False)])
+    if not user:
+        user = env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Benchmark Officer", "login": "bench_officer",
+            "group_ids" if "group_ids" in env["res.users"]._fields else "groups_id": [
+                (4, env.ref("base.group_user").id),
+                (4, env.ref("party_cell.group_party_committee").id)],
+        })
+    missing = roots.filtered(lambda o: user not in o.committee_user_ids)
+    if missing:
+        missing.write({"committee_user_ids": [(4, user.id)]})
+    env.cr.commit()
+    return user
+
+
+def main():
+    arg_parser = parser(__doc__.splitlines()[0])
+    arg_parser.add_argument("--year", type=int, help="year of the matrix (default: this one)")
+    arg_parser.add_argument("--runs", type=int, default=3)
+    arg_parser.add_argument("--skip-pdf", action="store_true")
+    args = arg_parser.parse_args()
+    with odoo_env(args) as (odoo, env):
+        from odoo import fields  # noqa: PLC0415
+        from odoo.addons.party_cell.reports.xlsx_base import XLSX_BUILDERS  # noqa: PLC0415
+
+        officer = bench_officer(env)
+        today = fields.Date.context_today(env.user)
+        year = args.year or today.year
+        date_from, date_to = f"{year}-01-01", f"{year}-12-31"
+        cells = env["party.organization"].search_count([("is_cell", "=", True)])
+        meetings = env["party.meeting"].search_count([("year", "=", year)])
+        print(f"Database {args.database}: {cells} cells, {meetings} meetings in {year}, "
+              f"{env['party.member'].search_count([])} members, "
+              f"{env['party.meeting.attendance'].search_count([])} attendance lines, "
+              f"{env['party.ballot'].search_count([])} ballots", flush=True)
+        officer_env = env(user=officer.id)
+        Matrix = officer_env["party.compliance.matrix"]
+
+        # Compliance matrix, as the officer (record rules apply), after one warm-up run.
+        Matrix.get_matrix(date_from, date_to, {})
+        seconds, queries, matrix, _times = measure(
+            officer_env, lambda: Matrix.get_matrix(date_from, date_to, {}), runs=args.runs)
+        rows = sum(1 for r in matrix["rows"] if r["is_cell"])
+        months = [m["key"] for m in matrix["months"]]
+        params = {"months": months, "today": today, "start": date_from, "end": date_to}
+        sql_times = []
+        for _i in range(args.runs):
+            start = time.perf_counter()
+            for query in SQL_MATRIX:
+                env.cr.execute(query, params)
+                env.cr.fetchall()
+            sql_times.append(time.perf_counter() - start)
+        sql_time = min(sql_times)
+        line("compliance matrix", seconds, queries,
+             f"{rows} cells x {len(months)} months; SQL GROUP BY {sql_time:.3f} s, "
+             f"ratio {seconds / sql_time:.1f}x (budget 3x)")
+
+        # XLSX exports as the officer.
+        roots = officer_env["party.organization"].search([("parent_id", "=", False)])
+        builder = XLSX_BUILDERS["quality_summary"]
+        seconds, queries, content, _times = measure(
+            officer_env, lambda: builder(officer_env, roots, {"year": year}).build(), runs=2)
+        line("XLSX quality summary", seconds, queries, f"{len(content) // 1024} KB")
+        builder = XLSX_BUILDERS["compliance_matrix"]
+        seconds, queries, content, _times = measure(
+            officer_env, lambda: builder(officer_env, roots.browse(), {
+                "date_from": date_from, "date_to": date_to}).build(), runs=2)
+        line("XLSX compliance matrix", seconds, queries, f"{len(content) // 1024} KB")
+
+        # Meeting form read with 60 roll-call lines, and with 10 for comparison.
+        Meeting = officer_env["party.meeting"]
+        counts = dict(env["party.meeting.attendance"]._read_group(
+            [("meeting_id.state", "in", ("held", "approved"))], ["meeting_id"], ["__count"],
+            having=[("__count", "in", (10, 60))], limit=400))
+        big = next((m for m, c in counts.items() if c == 60), None)
+        small = next((m for m, c in counts.items() if c == 10), None)
+        if big:
+            Meeting.browse(big.id).web_read(FORM_SPEC)
+            seconds, queries, _res, _times = measure(
+                officer_env, lambda: Meeting.browse(big.id).web_read(FORM_SPEC), runs=args.runs)
+            extra = ""
+            if small:
+                _s, small_queries, _r, _t = measure(
+                    officer_env, lambda: Meeting.browse(small.id).web_read(FORM_SPEC), runs=1)
+                extra = f"same read with 10 lines: {small_queries} queries"
+            line("meeting form read (60)", seconds, queries, extra)
+
+        # Ballot submission by a member present at the 60-line meeting.
+        if big:
+            meeting = env["party.meeting"].browse(big.id)
+            voted = meeting.ballot_ids.voter_id
+            voter = meeting.attendance_ids.filtered(
+                lambda a: a.status == "present" and a.member_id not in voted)[:1].member_id
+
+            def submit():
+                ballot = env["party.ballot"].create({
+                    "meeting_id": meeting.id, "voter_id": voter.id, "role": "member"})
+                ballot.action_submit()
+                return ballot
+            if voter and not meeting.scoring_closed:
+                seconds, queries, _res, _times = measure(env, submit, runs=args.runs)
+                line("ballot submission", seconds, queries,
+                     f"{len(meeting.scheme_id.criterion_ids)} criteria")
+
+        # Monthly planning cron for every cell (creates next month's drafts; rolled back).
+        Cron = env["party.meeting"]
+        seconds, queries, planned, _times = measure(env, Cron._cron_plan_next_month, runs=1)
+        line("planning cron", seconds, queries, f"{len(planned)} meetings planned")
+
+        # Minutes PDF of the 60-line meeting (wkhtmltopdf).
+        if big and not args.skip_pdf:
+            Report = env["ir.actions.report"].with_context(force_report_rendering=True)
+            Report._render_qweb_pdf("party_cell.action_report_meeting_minutes", [big.id])
+            seconds, queries, pdf, times = measure(env, lambda: Report._render_qweb_pdf(
+                "party_cell.action_report_meeting_minutes", [big.id])[0], runs=args.runs)
+            line("minutes PDF", seconds, queries,
+                 f"{len(pdf) // 1024} KB, median {statistics.median(times):.2f} s")
+        env.cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
