@@ -160,75 +160,91 @@ class PartyComplianceMatrix(models.AbstractModel):
         overdue = self._overdue_tasks(cells, months)
         visits = self._visits(cells, months)
 
-        first_day = {m["key"]: date(m["year"], m["month"], 1) for m in months}
-        # Month m is over once the next one starts; computed once, not per cell.
-        over = {m["key"]: today >= first_day[m["key"]] + relativedelta(months=1) for m in months}
-        started = {m["key"]: today >= first_day[m["key"]] for m in months}
+        # Month flags computed once, not per cell: month m is over once the next one starts.
+        plan = []
+        quarter_of = {}
         quarter_months = defaultdict(list)
         for m in months:
-            quarter_months[m["year"], m["quarter"]].append(m["key"])
-        quarters_due = [q for q, ks in quarter_months.items() if len(ks) == 3 and over[ks[-1]]]
+            first = date(m["year"], m["month"], 1)
+            quarter = (m["year"], m["quarter"])
+            quarter_of[m["key"]] = quarter
+            quarter_months[quarter].append(m)
+            plan.append((m["key"], m["year"], m["month"], quarter,
+                         today >= first + relativedelta(months=1), today >= first,
+                         m["month"] % 3 == 0))
+        quarters_due = [q for q, ms in quarter_months.items()
+                        if len(ms) == 3 and today >= date(ms[-1]["year"], ms[-1]["month"], 1)
+                        + relativedelta(months=1)]
+        held_quarters = defaultdict(set)
+        for (org_id, key), value in thematic.items():
+            if value == "held":
+                held_quarters[org_id].add(quarter_of[key])
+        no_visit = (0, 0)
         data = {}
         for cell in cells:
-            window_end = cell.meeting_day_to or 5
-            quarter_held = {
-                quarter: any(thematic.get((cell.id, k)) == "held" for k in ks)
-                for quarter, ks in quarter_months.items()
-            }
+            cell_id = cell.id
+            late_day = today.day > (cell.meeting_day_to or 5)
+            quarter_held = held_quarters.get(cell_id, ())
             row_cells = {}
-            totals = defaultdict(float)
-            scores, attendances = [], []
-            for m in months:
-                key = m["key"]
-                due = over[key] or (started[key] and today.day > window_end)
-                quarter_end = m["month"] % 3 == 0
-                quarter_due = over[key]
-                cell_vals = self._month_cell(regular.get((cell.id, key), []), due)
-                them = thematic.get((cell.id, key), False)
-                if not them and quarter_end and quarter_due \
-                        and not quarter_held[m["year"], m["quarter"]]:
+            counts = dict.fromkeys(STATUS_COLORS, 0)
+            due_count = missing_ballots = tasks_overdue = visit_total = visit_late = 0
+            scores, attendances, speakings, ratings = [], [], [], defaultdict(int)
+            for key, year, month, quarter, over, started, quarter_end in plan:
+                due = over or (started and late_day)
+                vals = self._month_cell(regular.get((cell_id, key), ()), due)
+                them = thematic.get((cell_id, key), False)
+                if not them and quarter_end and over and quarter not in quarter_held:
                     them = "missing"
-                cell_vals["thematic"] = them
-                cell_vals["tasks_overdue"] = overdue.get((cell.id, key), 0)
-                visit_count, visit_overdue = visits.get((cell.id, m["year"], m["month"]), (0, 0))
-                cell_vals["visits"] = visit_count
-                cell_vals["visits_overdue"] = visit_overdue
-                if cell_vals["status"] == "held" and (
-                    them == "missing" or cell_vals["ballots_missing"]
-                    or cell_vals["rating"] in ("average", "poor")
-                    or (cell_vals["attendance"] is not None
-                        and cell_vals["attendance"] <= ATTENDANCE_BAR)
+                vals["thematic"] = them
+                vals["tasks_overdue"] = task_count = overdue.get((cell_id, key), 0)
+                vals["visits"], vals["visits_overdue"] = visit_count, visit_overdue = \
+                    visits.get((cell_id, year, month), no_visit)
+                status = vals["status"]
+                if status == "held" and (
+                    them == "missing" or vals["ballots_missing"]
+                    or vals["rating"] in ("average", "poor")
+                    or (vals["attendance"] is not None and vals["attendance"] <= ATTENDANCE_BAR)
                 ):
-                    cell_vals["status"] = "issues"
-                cell_vals["color"] = STATUS_COLORS[cell_vals["status"]]
-                row_cells[key] = cell_vals
-                totals[cell_vals["status"]] += 1
-                totals["due"] += due
-                totals["ballots_missing"] += cell_vals["ballots_missing"]
-                totals["tasks_overdue"] += cell_vals["tasks_overdue"]
-                totals["visits"] += visit_count
-                totals["visits_overdue"] += visit_overdue
-                if cell_vals["rating"]:
-                    totals[f"rating_{cell_vals['rating']}"] += 1
-                if cell_vals["score"] is not None:
-                    scores.append(cell_vals["score"])
-                if cell_vals["attendance"] is not None:
-                    attendances.append(cell_vals["attendance"])
-                    totals["speaking_sum"] += cell_vals["speaking"] or 0.0
-            totals["held_total"] = totals["held"] + totals["issues"] + totals["late"]
-            totals["quarters"] = len(quarters_due)
-            totals["thematic_quarters"] = sum(1 for q in quarters_due if quarter_held[q])
-            totals["attendance"] = round(sum(attendances) / len(attendances), 1) \
-                if attendances else None
-            totals["speaking"] = round(totals.pop("speaking_sum") / len(attendances), 1) \
-                if attendances else None
-            totals["score"] = round(sum(scores) / len(scores), 1) if scores else None
-            data[cell.id] = {"cells": row_cells, "totals": dict(totals)}
+                    status = vals["status"] = "issues"
+                vals["color"] = STATUS_COLORS[status]
+                row_cells[key] = vals
+                counts[status] += 1
+                due_count += due
+                missing_ballots += vals["ballots_missing"]
+                tasks_overdue += task_count
+                visit_total += visit_count
+                visit_late += visit_overdue
+                if vals["rating"]:
+                    ratings[f"rating_{vals['rating']}"] += 1
+                if vals["score"] is not None:
+                    scores.append(vals["score"])
+                if vals["attendance"] is not None:
+                    attendances.append(vals["attendance"])
+                    speakings.append(vals["speaking"] or 0.0)
+            totals = dict(
+                counts, **ratings, due=due_count, ballots_missing=missing_ballots,
+                tasks_overdue=tasks_overdue, visits=visit_total, visits_overdue=visit_late,
+                held_total=counts["held"] + counts["issues"] + counts["late"],
+                quarters=len(quarters_due),
+                thematic_quarters=sum(1 for q in quarters_due if q in quarter_held),
+                attendance=round(sum(attendances) / len(attendances), 1) if attendances else None,
+                speaking=round(sum(speakings) / len(speakings), 1) if speakings else None,
+                score=round(sum(scores) / len(scores), 1) if scores else None,
+            )
+            data[cell_id] = {"cells": row_cells, "totals": totals}
         return data
 
     @api.model
     def _month_cell(self, groups, due):
         """One month of one cell from its regular meetings' groups (state, count, ...)."""
+        if len(groups) == 1 and groups[0][0] in HELD and groups[0][1] == 1:
+            # The usual month: one regular meeting, held.
+            state, _count, late, att, spk, score, rating, official, missing = groups[0]
+            return {"status": "late" if late else "held", "state": state, "count": 1,
+                    "attendance": round(att[0], 1), "speaking": round(spk[0], 1),
+                    "score": round(score[0], 1) if rating[0] else None,
+                    "rating": official[0] or rating[0] or False,
+                    "ballots_missing": bool(missing)}
         held = [g for g in groups if g[0] in HELD]
         vals = {"status": "future", "state": False, "count": sum(g[1] for g in groups),
                 "attendance": None, "speaking": None, "score": None, "rating": False,

@@ -8,6 +8,7 @@ from odoo.addons.party_cell.tools import dataset
 from odoo.tests import new_test_user, tagged
 
 from .common import PartyCase
+from .test_meeting_queries import FORM_SPEC
 
 TODAY = date(2026, 10, 3)  # October not due yet: the window runs to day 5.
 PERIOD = ("2026-07-01", "2026-10-31")
@@ -206,6 +207,7 @@ class TestComplianceMatrixQueries(PartyCase):
 
     MATRIX_QUERIES = 10
     BALLOT_QUERIES = 25
+    FORM_QUERIES = 9
 
     @classmethod
     def setUpClass(cls):
@@ -277,3 +279,19 @@ class TestComplianceMatrixQueries(PartyCase):
         meeting = held.filtered(lambda m: m.summoned_count >= 50)[2:3] or big[0]
         with self.assertQueryCount(self.BALLOT_QUERIES):
             self._submit(meeting)
+
+    def test_form_read_constant(self):
+        officer = self.env(user=self.officer_large)
+        held = officer["party.meeting"].search([
+            ("state", "in", ("held", "approved")), ("meeting_type", "=", "regular"),
+        ])
+        big = held.filtered(lambda m: len(m.attendance_ids) == 60)[:2]
+        small = held.filtered(lambda m: len(m.attendance_ids) <= 10)[:1]
+        self.assertEqual(len(big), 2)
+        big[1].web_read(FORM_SPEC)  # warm the caches
+        big_count, _res = self._count(lambda: big[0].web_read(FORM_SPEC))
+        small_count, _res = self._count(lambda: small.web_read(FORM_SPEC))
+        self.assertEqual(big_count, small_count, "60 roll-call lines cost as much as 10")
+        self.env.invalidate_all()
+        with self.assertQueryCount(self.FORM_QUERIES):
+            big[0].web_read(FORM_SPEC)

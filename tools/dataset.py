@@ -486,6 +486,10 @@ def _recompute_scores(env, meetings):
     field = Meeting._fields["score"]
     for start in range(0, len(meetings), BATCH):
         batch = meetings[start:start + BATCH]
+        # The compute reads each meeting's ballots' lines on their own (one query per
+        # meeting); reading them for the whole batch first serves it from the cache.
+        batch.ballot_ids.line_ids.mapped("points")
+        batch.ballot_ids.line_ids.criterion_id.mapped("max_points")
         env.add_to_compute(field, batch)
         Meeting.flush_model()
         env.invalidate_all()
