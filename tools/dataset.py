@@ -252,7 +252,7 @@ def _members(env, rng, cell_recs, sizes, employees, today):
             elif k == 2 and size >= 7:
                 role = "committee_member"
             roll = rng.random()
-            if k > 2 and roll < 0.07:
+            if k > 2 and roll < 0.07 and size < 60:     # the 60-member cell: 60 lines always
                 state = "probationary"
                 admission = today - timedelta(days=rng.randint(20, 330))
                 official = False
@@ -319,6 +319,7 @@ def _meetings(env, rng, cell_recs, by_cell, month_starts, topics, today, timer):
         return schemes[key]
 
     current = today.replace(day=1)
+    numbers = defaultdict(int)       # (cell id, year) -> last minutes number
     vals_list = []
     for cell in cell_recs:
         members = by_cell.get(cell.id, env["party.member"])
@@ -344,6 +345,7 @@ def _meetings(env, rng, cell_recs, by_cell, month_starts, topics, today, timer):
             vals_list.append(_meeting_vals(rng, cell, members, secretary, taker, day, state,
                                            "regular", in_session and topics[quarter]))
             vals_list[-1]["scheme_id"] = scheme("regular", day)
+            _number(vals_list[-1], numbers, cell, day)
             if first.month % 3 == 2 and 0.3 <= thematic_roll < 0.9:
                 tday = first.replace(day=15)
                 tstate = "planned" if tday > today else (
@@ -351,6 +353,7 @@ def _meetings(env, rng, cell_recs, by_cell, month_starts, topics, today, timer):
                 vals_list.append(_meeting_vals(rng, cell, members, secretary, taker, tday,
                                                tstate, "thematic", topics[quarter]))
                 vals_list[-1]["scheme_id"] = scheme("thematic", tday)
+                _number(vals_list[-1], numbers, cell, tday)
     meetings = Meeting.browse()
     lines = sum(len(v["attendance_ids"]) for v in vals_list)
     # Smaller batches: each meeting carries its roll call (15 lines on average).
@@ -360,6 +363,15 @@ def _meetings(env, rng, cell_recs, by_cell, month_starts, topics, today, timer):
         env.invalidate_all()
     timer.done("meetings + roll calls", f"{len(meetings)}+{lines}")
     return meetings.with_context(party_meeting_correction=False)
+
+
+def _number(vals, numbers, cell, day):
+    """Minutes number of an approved meeting, in order within the cell and year."""
+    if vals["state"] == "approved":
+        numbers[cell.id, day.year] += 1
+        number = numbers[cell.id, day.year]
+        vals.update(minutes_sequence=number,
+                    minutes_number=f"{number:02d}-BB/{cell.doc_suffix or 'CB'}")
 
 
 def _meeting_vals(rng, cell, members, secretary, taker, day, state, mtype, topic):
