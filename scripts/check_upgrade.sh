@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Upgrade safety: a database filled by the dataset generator's small preset survives
+# `-u party_cell` with every record intact. Fresh database (no demo data), install, generate,
+# count the rows of every party_* table, upgrade, count again; any difference fails.
+# Environment: DB (default party_cell_upgrade_<pid>), KEEP_DB=1, ADDON_DIR, ODOO_PATH,
+# PGHOST/PGPORT/PGUSER.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib.sh
+. "$here/lib.sh"
+
+db=""
+finish() {
+    local rc=$?
+    if [ -n "$db" ] && [ "${KEEP_DB:-0}" != 1 ]; then
+        drop_db "$db" 2>/dev/null || say "could not drop database $db"
+    fi
+    exit "$rc"
+}
+trap finish EXIT
+
+bash "$here/setup.sh"
+prepare_odoo
+db=${DB:-party_cell_upgrade_$$}
+drop_db "$db"
+
+# One Odoo step ($1 names it, the rest are Odoo options); fails on a non-zero exit or on
+# ERROR/CRITICAL lines, which Odoo logs for broken data files without failing.
+step() {
+    local name=$1 log="$build/check_upgrade-$1.log" rc errors
+    shift
+    say "$name: $* (log: $log)"
+    set +e
+    "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" "$@" --stop-after-init --max-cron-threads=0 \
+        --http-port="$(free_port)" >"$log" 2>&1
+    rc=$?
+    set -e
+    errors=$(log_errors "$log")
+    if [ "$rc" -ne 0 ] || [ -n "$errors" ]; then
+        tail -n 40 "$log" >&2
+        [ -z "$errors" ] || say "error lines:"$'\n'"$errors"
+        die "$name failed (odoo exit status $rc; log: $log)"
+    fi
+}
+
+# Rows of every table of the addon (models and their many2many tables), one line per table.
+count_rows() {
+    local tables query
+    tables=$(pg_psql -d "$db" -Atc "select table_name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE'
+        and table_name like 'party\_%' order by table_name")
+    [ -n "$tables" ] || die "no party_* table in $db"
+    query=$(printf "select '%s', count(*) from %s union all " $(for t in $tables; do
+        printf '%s %s ' "$t" "$t"; done))
+    pg_psql -d "$db" -Atc "${query% union all }"
+}
+
+step install -i "$addon_name" --without-demo=all
+say "generate: small preset (log: $build/check_upgrade-generate.log)"
+python3 "$repo/tools/generate_dataset.py" -d "$db" --preset small \
+    --addons-path="$(printf '%s\n' "${odoo_args[@]}" | sed -n 's/^--addons-path=//p')" \
+    --db_host="$pg_host" --db_port="$pg_port" --db_user="$pg_user" \
+    >"$build/check_upgrade-generate.log" 2>&1 \
+    || { tail -n 40 "$build/check_upgrade-generate.log" >&2; die "the generator failed"; }
+tail -n 1 "$build/check_upgrade-generate.log" >&2
+
+before=$(count_rows)
+rows=$(awk -F'|' '{ s += $2 } END { print s + 0 }' <<<"$before")
+[ "$rows" -gt 0 ] || die "the generator left the party tables empty"
+step upgrade -u "$addon_name"
+after=$(count_rows)
+
+if [ "$before" != "$after" ]; then
+    say "rows differ after -u $addon_name (table|before vs table|after):"
+    diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") >&2 || true
+    die "upgrade changed the data"
+fi
+say "upgrade safety: $(wc -l <<<"$before") tables, $rows rows, identical after -u $addon_name"
