@@ -171,7 +171,10 @@ class PartyMeeting(models.Model):
     def action_my_ballot(self):
         """Open (or start) the current user's ballot for this meeting."""
         self.ensure_one()
-        member = self.attendance_ids.member_id.filtered(lambda m: m.user_id == self.env.user)
+        # Searched, not filtered: a member may read their own member record, not the others'.
+        member = self.env["party.member"].search([
+            ("id", "in", self.attendance_ids.member_id.ids), ("user_id", "=", self.env.uid),
+        ], limit=1)
         ballot = self.ballot_ids.filtered(
             lambda b: b.voter_user_id == self.env.user and b.role == "member"
         )
