@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_rules import party_rule
+
 APPRAISAL_RATINGS = [
     ("excellent", "Excellently Completed"),
     ("good", "Well Completed"),
@@ -98,9 +100,7 @@ class PartyAppraisal(models.Model):
 
     @api.model
     def _bands(self):
-        raw = self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.appraisal_bands", "excellent=90;good=70;completed=50"
-        )
+        raw = party_rule(self.env, "appraisal_bands", "excellent=90;good=70;completed=50", str)
         return [(k, float(v)) for k, v in (p.split("=") for p in raw.split(";"))]
 
     @api.depends("organization_id", "year")
@@ -128,8 +128,7 @@ class PartyAppraisal(models.Model):
         """At most a share of those rated good or better may be excellent, per grassroots
         organisation, year and kind (members, organisations). Counted on decisions, against
         everyone decided or proposed good or better in the same scope."""
-        percent = float(self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.excellent_cap_percent", "20"))
+        percent = party_rule(self.env, "excellent_cap_percent", 20.0, float)
         scopes = {(a.grassroots_id.id, a.year, a.target_type)
                   for a in self if a.rating == "excellent" and a.state == "decided"}
         for grassroots_id, year, target_type in scopes:
@@ -144,6 +143,7 @@ class PartyAppraisal(models.Model):
                 lambda a: (a.rating or a.proposed_rating) in ("excellent", "good")))
             allowed = int(eligible * percent / 100)
             if excellent > allowed:
+                # sudo: the grassroots organisation may be above what the user reads.
                 org = self.env["party.organization"].sudo().browse(grassroots_id)
                 raise ValidationError(
                     _("%(org)s may rate at most %(percent)s%% of those rated good or better as "

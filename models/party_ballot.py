@@ -46,11 +46,13 @@ class PartyBallot(models.Model):
     def _compute_voter_employee_id(self):
         for ballot in self:
             if ballot.voter_id:
+                # sudo: a secretary may record a ballot for a voter whose employee file is private.
                 ballot.voter_employee_id = ballot.voter_id.sudo().employee_id
 
     @api.depends("voter_employee_id")
     def _compute_voter_user_id(self):
         for ballot in self:
+            # sudo: the upper-level official's employee record is outside the party rules.
             ballot.voter_user_id = ballot.voter_employee_id.sudo().user_id
 
     @api.depends("line_ids.points")
@@ -114,6 +116,7 @@ class PartyBallot(models.Model):
                     points, explanation = criterion._auto_score(facts)
                     vals.update(points=points, explanation=explanation)
                 vals_list.append(vals)
+        # sudo: lines are the scheme's criteria, written by the system; voters only score them.
         self.env["party.ballot.line"].sudo().create(vals_list)
 
     def action_submit(self):

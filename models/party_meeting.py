@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_rules import party_rule
+
 # Fields that may still change on an approved meeting: follow-up, not the record itself.
 APPROVED_WRITABLE = {
     "rehold_required", "rehold_ids", "message_main_attachment_id", "activity_ids",
@@ -380,6 +382,5 @@ class PartyMeeting(models.Model):
         ], limit=1)
 
     def _documents_deadline(self):
-        days = int(self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.documents_days_before", "1"))
+        days = party_rule(self.env, "documents_days_before", 1)
         return self.date_start - timedelta(days=days)

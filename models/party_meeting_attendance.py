@@ -42,6 +42,7 @@ class PartyMeetingAttendance(models.Model):
     def _check_member_of_cell(self):
         errors = []
         for line in self:
+            # sudo: the check reads the member's cell and dates even when the user cannot read them.
             member, meeting = line.member_id.sudo(), line.meeting_id
             date = meeting.date_start.date() if meeting.date_start else None
             wrong_cell = member.organization_id != meeting.organization_id

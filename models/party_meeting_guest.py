@@ -23,6 +23,7 @@ class PartyMeetingGuest(models.Model):
     @api.depends("employee_id", "partner_id")
     def _compute_from_person(self):
         for guest in self:
+            # sudo: name and job title of an employee whose file the secretary cannot open.
             person = guest.employee_id.sudo() or guest.partner_id
             if person:
                 guest.name = person.name
@@ -32,6 +33,7 @@ class PartyMeetingGuest(models.Model):
 
     def _invite_partner(self):
         self.ensure_one()
+        # sudo: the guest's work contact, for the invitation.
         return self.partner_id or self.employee_id.sudo().work_contact_id
 
     def write(self, vals):

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from .party_rules import party_rule
+
 
 class PartyMeeting(models.Model):
     """Scheduled work around meetings: monthly drafts and the reminders of the procedure."""
@@ -81,13 +83,13 @@ class PartyMeeting(models.Model):
             "date_deadline": deadline(meeting),
             "user_id": (meeting.organization_id.secretary_id.user_id or fallback).id,
         } for meeting in self if meeting.id not in already]
+        # sudo: the activities go to other users (secretaries), created by the scheduler.
         return self.env["mail.activity"].sudo().create(vals_list)
 
     def _cron_reminders(self):
         """Registration deadline, documents ahead, minutes after, overdue tasks."""
-        icp = self.env["ir.config_parameter"].sudo()
-        days_before = int(icp.get_param("party_cell.documents_days_before", "1"))
-        days_after = int(icp.get_param("party_cell.minutes_days_after", "2"))
+        days_before = party_rule(self.env, "documents_days_before", 1)
+        days_after = party_rule(self.env, "minutes_days_after", 2)
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
 

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_rules import party_rule
 from .party_score_scheme import RATINGS
 
 
@@ -16,8 +17,8 @@ class PartyMeeting(models.Model):
 
     scheme_id = fields.Many2one(
         "party.score.scheme", string="Score Scheme", compute="_compute_scheme_id", store=True,
-        readonly=False, precompute=True, help="The scheme in force on the meeting's date; kept when newer "
-        "schemes appear.",
+        readonly=False, precompute=True,
+        help="The scheme in force on the meeting's date; kept when newer schemes appear.",
     )
     ballot_ids = fields.One2many("party.ballot", "meeting_id", string="Ballots")
     anonymous_ballots = fields.Boolean(
@@ -42,6 +43,7 @@ class PartyMeeting(models.Model):
 
     @api.depends("date_start", "meeting_type", "company_id")
     def _compute_scheme_id(self):
+        # sudo: the scheme in force is chosen whatever schemes the user may read.
         Scheme = self.env["party.score.scheme"].sudo()
         for meeting in self:
             # Date, type and company are locked once approved, so the scheme is kept.
@@ -93,6 +95,7 @@ class PartyMeeting(models.Model):
         if not self.date_start:
             return False
         first = self.date_start.date().replace(day=1)
+        # sudo: discipline is hidden from members; the gate only needs to know one exists.
         return bool(self.env["party.discipline"].sudo().search_count([
             ("organization_id", "=", self.organization_id.id),
             ("date", ">=", first), ("date", "<", first + relativedelta(months=1)),
@@ -102,9 +105,8 @@ class PartyMeeting(models.Model):
         """What the automatic criteria measure, as percentages (see party.score.criterion)."""
         self.ensure_one()
         min_minutes = self.min_duration or 90
-        minutes_deadline = self.date_end + timedelta(days=int(
-            self.env["ir.config_parameter"].sudo().get_param("party_cell.minutes_days_after", "2")
-        ))
+        minutes_deadline = self.date_end + timedelta(
+            days=party_rule(self.env, "minutes_days_after", 2))
         approved_on = self.approved_date or fields.Datetime.now()
         return {
             "duration": 100.0 * self.duration / min_minutes,
@@ -140,6 +142,7 @@ class PartyMeeting(models.Model):
     def _longest_excused_streak(self):
         """Longest run of consecutive absences with reason of one member this year."""
         self.ensure_one()
+        # sudo: absence streaks span the year's meetings, beyond what a voter may read.
         lines = self.env["party.meeting.attendance"].sudo().search([
             ("organization_id", "=", self.organization_id.id),
             ("meeting_id.year", "=", self.year),

@@ -77,6 +77,7 @@ class PartyMeeting(models.Model):
     def action_cancel(self):
         self._ensure_state(("draft", "planned", "held"), _("Cancelling"))
         self.write({"state": "cancelled"})
+        # sudo: the invitation belongs to the secretary who planned the meeting.
         self.calendar_event_id.sudo().write({"active": False})
         return True
 
@@ -136,6 +137,7 @@ class PartyMeeting(models.Model):
             docs.append(("resolution", "party_cell.action_report_meeting_resolution"))
         for kind, report_ref in docs:
             report = self.env.ref(report_ref)
+            # sudo: the stored minutes are the full document, whoever approves.
             pdf, _type = report.sudo()._render_qweb_pdf(report_ref, self.ids)
             attachment = self.env["ir.attachment"].sudo().search([
                 ("res_model", "=", self._name), ("res_id", "=", self.id),
@@ -160,6 +162,7 @@ class PartyMeeting(models.Model):
     def _invitees(self):
         self.ensure_one()
         members = self.attendance_ids.filtered(lambda a: a.status != "exempt").member_id
+        # sudo: members' work contacts live on employee files the secretary cannot open.
         partners = members.sudo().employee_id.work_contact_id
         for guest in self.guest_ids:
             partners |= guest._invite_partner()
@@ -167,6 +170,7 @@ class PartyMeeting(models.Model):
 
     def _sync_calendar_event(self):
         """Invite members' work contacts and guests through one calendar event per meeting."""
+        # sudo: one event per meeting, kept in step whoever edits the meeting.
         Event = self.env["calendar.event"].sudo()
         for meeting in self:
             vals = {

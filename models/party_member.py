@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .party_rules import party_rule
+
 # States in which a person holds a membership that counts: one such record per employee.
 ACTIVE_STATES = ("probationary", "official", "exempted")
 
@@ -146,13 +148,11 @@ class PartyMember(models.Model):
 
     @api.model
     def _probation_months(self):
-        icp = self.env["ir.config_parameter"].sudo()
-        return int(icp.get_param("party_cell.probation_months", "12"))
+        return party_rule(self.env, "probation_months", 12)
 
     @api.model
     def _badge_milestones(self):
-        icp = self.env["ir.config_parameter"].sudo()
-        raw = icp.get_param("party_cell.badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90")
+        raw = party_rule(self.env, "badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90", str)
         return sorted(int(x) for x in raw.split(",") if x.strip())
 
     def _check_membership_free(self, vals_list):
@@ -201,6 +201,7 @@ class PartyMember(models.Model):
                     _("%(name)s: the official date must come after the admission date.",
                       name=member.name)
                 )
+            # sudo: the birthday is a private HR field; only the admission age is checked.
             birthday = member.employee_id.sudo().birthday
             if member.admission_date and birthday:
                 age = relativedelta(member.admission_date, birthday).years
@@ -215,11 +216,8 @@ class PartyMember(models.Model):
 
     @api.model
     def _admission_age_range(self):
-        icp = self.env["ir.config_parameter"].sudo()
-        return (
-            int(icp.get_param("party_cell.admission_age_min", "18")),
-            int(icp.get_param("party_cell.admission_age_max", "60")),
-        )
+        return (party_rule(self.env, "admission_age_min", 18),
+                party_rule(self.env, "admission_age_max", 60))
 
     @api.constrains("state", "official_date")
     def _check_official_has_date(self):

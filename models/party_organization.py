@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_rules import party_rule
+
 CELL_TYPES = ("grassroots_cell", "cell")
 
 
@@ -209,8 +211,7 @@ class PartyOrganization(models.Model):
         """Default meeting rule, from the versioned configuration parameters."""
         defaults = {"meeting_day_from": 1, "meeting_day_to": 5, "registration_day": 20,
                     "min_duration": 90, "min_duration_combined": 120, "meeting_hour": 1400}
-        value = self.env["ir.config_parameter"].sudo().get_param(f"party_cell.{key}")
-        return int(value) if value else defaults[key]
+        return party_rule(self.env, key, defaults[key])
 
     @api.constrains("meeting_day_from", "meeting_day_to", "registration_day")
     def _check_meeting_days(self):
@@ -240,6 +241,7 @@ class PartyOrganization(models.Model):
     def _grassroots(self):
         """The grassroots organisation this one belongs to (itself when it is one)."""
         self.ensure_one()
+        # sudo: the ancestors may be outside what the user reads; only the tree is walked.
         ids = [int(i) for i in (self.sudo().parent_path or "").split("/") if i]
         chain = self.sudo().browse(ids[::-1])
         return chain.filtered(
@@ -248,10 +250,7 @@ class PartyOrganization(models.Model):
 
     @api.model
     def _min_official_members(self):
-        param = self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.min_official_members", "3"
-        )
-        return int(param)
+        return party_rule(self.env, "min_official_members", 3)
 
     @api.constrains("parent_id")
     def _check_parent(self):

@@ -66,6 +66,7 @@ class PartyTask(models.Model):
     @api.constrains("assignee_ids", "organization_id")
     def _check_assignees(self):
         for task in self:
+            # sudo: assignees of other cells must be caught even if the user cannot read them.
             strangers = task.assignee_ids.sudo().filtered(
                 lambda m, t=task: m.organization_id != t.organization_id
             )

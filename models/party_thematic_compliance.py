@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models, tools
 from odoo.tools import SQL
 
+from .party_rules import party_rule
+
 # A thematic session: a thematic meeting, or a regular meeting with its thematic part.
 THEMATIC = "(m.meeting_type = 'thematic' OR (m.meeting_type = 'regular' AND m.includes_thematic))"
 
@@ -94,8 +96,7 @@ class PartyThematicCompliance(models.Model):
         the nearest organisation above that has officers. Open reminders are not repeated.
         """
         today = fields.Date.context_today(self)
-        window = int(self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.thematic_reminder_days", "5"))
+        window = party_rule(self.env, "thematic_reminder_days", 5)
         if today.month % 3 or today.day > window:
             return self.env["mail.activity"]
         quarter = today.month // 3

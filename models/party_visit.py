@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .party_rules import party_rule
+
 # Who may read what the visitor found: the committee (implies secretary), the visited cell's
 # secretary, and the visiting official (inspector group). Plain members see the schedule only.
 FINDINGS_GROUPS = "party_cell.group_party_secretary,party_cell.group_party_inspector"
@@ -174,8 +176,7 @@ class PartyVisit(models.Model):
 
     @api.depends("month_end", "meeting_id.date_start")
     def _compute_report_deadline(self):
-        days = int(self.env["ir.config_parameter"].sudo().get_param(
-            "party_cell.visit_report_days", "5"))
+        days = party_rule(self.env, "visit_report_days", 5)
         for visit in self:
             base = visit.meeting_id.date_start and visit.meeting_id.date_start.date()
             base = base or visit.month_end
