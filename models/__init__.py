@@ -8,6 +8,7 @@ from . import hr_employee
 from . import res_users
 from . import ir_actions_report
 from . import party_topic
+from . import party_meeting_line_mixin
 from . import party_meeting
 from . import party_meeting_workflow
 from . import party_meeting_planning
@@ -33,3 +34,4 @@ from . import party_appraisal
 from . import report_party_ballot
 from . import party_compliance_matrix
 from . import report_party_quality_summary
+from . import party_meeting_perf

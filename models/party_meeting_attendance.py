@@ -6,12 +6,10 @@ class PartyMeetingAttendance(models.Model):
     """Roll-call line: one member summoned to one meeting."""
 
     _name = "party.meeting.attendance"
+    _inherit = ["party.meeting.line.mixin"]
     _description = "Meeting Attendance"
     _order = "meeting_id, committee_role_sequence, member_name"
 
-    meeting_id = fields.Many2one("party.meeting", required=True, ondelete="cascade", index=True)
-    organization_id = fields.Many2one(related="meeting_id.organization_id", store=True, index=True)
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     member_id = fields.Many2one("party.member", required=True, ondelete="restrict", index=True)
     member_name = fields.Char(related="member_id.name", store=True, string="Member Name")
     member_state = fields.Selection(related="member_id.state", store=True, string="Membership")
@@ -64,21 +62,6 @@ class PartyMeetingAttendance(models.Model):
                 _("Only members present can have speaking turns: %(names)s",
                   names=", ".join(bad.mapped("member_name")))
             )
-
-    def write(self, vals):
-        self.meeting_id._check_not_locked({"attendance_ids"})
-        return super().write(vals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        if not self.env.context.get("party_meeting_correction"):
-            lines.meeting_id._check_not_locked({"attendance_ids"})
-        return lines
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.meeting_id._check_not_locked({"attendance_ids"})
 
     def action_add_turn(self):
         for line in self:

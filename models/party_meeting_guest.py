@@ -5,12 +5,10 @@ class PartyMeetingGuest(models.Model):
     """A guest of a meeting: upper-level official, agency head, invited delegate."""
 
     _name = "party.meeting.guest"
+    _inherit = ["party.meeting.line.mixin"]
     _description = "Meeting Guest"
     _order = "meeting_id, sequence, id"
 
-    meeting_id = fields.Many2one("party.meeting", required=True, ondelete="cascade", index=True)
-    organization_id = fields.Many2one(related="meeting_id.organization_id", store=True, index=True)
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     employee_id = fields.Many2one("hr.employee", string="Employee")
     partner_id = fields.Many2one("res.partner", string="Contact")
@@ -35,17 +33,3 @@ class PartyMeetingGuest(models.Model):
         self.ensure_one()
         # sudo: the guest's work contact, for the invitation.
         return self.partner_id or self.employee_id.sudo().work_contact_id
-
-    def write(self, vals):
-        self.meeting_id._check_not_locked({"guest_ids"})
-        return super().write(vals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        guests = super().create(vals_list)
-        guests.meeting_id._check_not_locked({"guest_ids"})
-        return guests
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.meeting_id._check_not_locked({"guest_ids"})

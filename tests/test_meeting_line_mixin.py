@@ -1,0 +1,40 @@
+from odoo_test_helper import FakeModelLoader
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PartyCase
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingLineMixin(PartyCase):
+    """Any model built on the mixin is locked with its approved meeting."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader.backup_registry()
+        from .fake_models import PartyMeetingNote
+
+        cls.loader.update_registry((PartyMeetingNote,))
+        cls.addClassCleanup(cls.loader.restore_registry)
+
+    def test_lines_follow_the_meeting_lock(self):
+        meeting = self._meeting(self.cell_a1, chair_id=self.secretary.id,
+                                minute_taker_id=self.member2.id, conclusion="<p>Xong</p>")
+        Note = self.env["party.meeting.note.test"]
+        note = Note.create({"meeting_id": meeting.id, "text": "Ghi chú"})
+        self.assertEqual(note.organization_id, self.cell_a1)
+        note.text = "Ghi chú đã sửa"
+        meeting.action_plan()
+        meeting.action_hold()
+        meeting.action_approve()
+        with self.assertRaisesRegex(UserError, "approved and locked"):
+            note.text = "Sửa sau khi thông qua"
+        with self.assertRaisesRegex(UserError, "approved and locked"):
+            Note.create({"meeting_id": meeting.id, "text": "Thêm"})
+        with self.assertRaisesRegex(UserError, "approved and locked"):
+            note.unlink()
+        note.with_context(party_meeting_correction=True).text = "Đính chính"
+        self.assertEqual(note.text, "Đính chính")
