@@ -174,17 +174,18 @@ registry.category("web_tour.tours").add("party_cell_member_ballot_tour", {
 registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
     steps: () => [
         {
-            content: "The matrix shows the cells by month",
-            trigger: ".o_party_compliance_matrix td[data-organization-id]",
+            content: "Show the year of the fixtures' meetings",
+            trigger: ".o_pcm_year",
+            run: "edit 2026",
         },
         {
-            content: "Drill into a cell's month",
-            trigger: ".o_party_compliance_matrix td[data-organization-id][data-month]",
+            content: "Drill into the month where Chi bộ A1 held its meeting",
+            trigger: ".o_pcm_cell_row:contains('Chi bộ A1') td.o_pcm_month_cell:contains('%')",
             run: "click",
         },
         {
-            content: "The meetings behind the cell are listed",
-            trigger: ".o_list_view, .o_kanban_view, .o_form_view",
+            content: "The meeting of October behind the cell is listed",
+            trigger: ".o_list_view .o_data_row td[name='name']:contains('10/2026')",
         },
     ],
 });
