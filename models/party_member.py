@@ -166,7 +166,8 @@ class PartyMember(models.Model):
             active = vals.get("active", record.active if record else True)
             state = vals.get("state", record.state if record else "probationary")
             employee_id = vals.get("employee_id", record.employee_id.id if record else False)
-            if active and state in ACTIVE_STATES and employee_id:
+            # Anything but an id is left for the ORM to refuse with its own message.
+            if active and state in ACTIVE_STATES and isinstance(employee_id, int):
                 wanted.setdefault(employee_id, []).append(record.id if record else False)
         if not wanted:
             return

@@ -78,6 +78,8 @@ class PartyScoreScheme(models.Model):
     @api.model
     def _find_for(self, meeting_type, date, company):
         """The scheme in force on a date for a type of meeting, the company's own first."""
+        if f"applies_{meeting_type}" not in self._fields:
+            return self.browse()
         domain = [
             (f"applies_{meeting_type}", "=", True),
             ("date_from", "<=", date),

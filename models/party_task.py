@@ -15,7 +15,7 @@ class PartyTask(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    meeting_id = fields.Many2one("party.meeting", ondelete="restrict", index=True,
+    meeting_id = fields.Many2one("party.meeting", ondelete="cascade", index=True,
                                  check_company=True)
     organization_id = fields.Many2one(
         "party.organization", compute="_compute_organization_id", store=True, readonly=False,
@@ -65,6 +65,12 @@ class PartyTask(models.Model):
 
     @api.constrains("assignee_ids", "organization_id")
     def _check_assignees(self):
+        unowned = self.filtered(lambda t: not t.assignee_ids)
+        if unowned:
+            raise ValidationError(
+                _("A task needs at least one assignee: %(names)s",
+                  names=", ".join(unowned.mapped("name")))
+            )
         for task in self:
             # sudo: assignees of other cells must be caught even if the user cannot read them.
             strangers = task.assignee_ids.sudo().filtered(

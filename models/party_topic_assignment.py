@@ -79,7 +79,7 @@ class PartyTopicAssignment(models.Model):
     final_report = fields.Html(
         string="Final Report", copy=False, help="Text printed in the year's bound volume."
     )
-    upper_comment = fields.Html(string="Upper-level Comment", tracking=True, copy=False)
+    upper_comment = fields.Html(string="Upper-level Comment", copy=False)
     upper_assessment = fields.Selection(
         [
             ("excellent", "Excellent"),

@@ -22,10 +22,11 @@ class PartyPilotRolloutWizard(models.TransientModel):
     )
     date_start = fields.Datetime(
         string="Start", required=True, compute="_compute_dates", store=True, readonly=False,
-        help="Start of the follow-up meetings; after the pilot.",
+        precompute=True, help="Start of the follow-up meetings; after the pilot.",
     )
     duration = fields.Integer(
-        string="Duration (min)", compute="_compute_dates", store=True, readonly=False
+        string="Duration (min)", compute="_compute_dates", store=True, readonly=False,
+        precompute=True,
     )
 
     @api.depends("meeting_id")
