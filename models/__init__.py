@@ -34,4 +34,3 @@ from . import party_appraisal
 from . import report_party_ballot
 from . import party_compliance_matrix
 from . import report_party_quality_summary
-from . import party_meeting_perf
