@@ -9,24 +9,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-db="" server_pid=""
-finish() {
-    local rc=$?
+server_pid=""
+stop_server() {
     if [ -n "$server_pid" ]; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
-    if [ -n "$db" ] && [ "${KEEP_DB:-0}" != 1 ]; then
-        drop_db "$db" 2>/dev/null || say "could not drop database $db"
-    fi
-    exit "$rc"
 }
-trap finish EXIT
 
 bash "$here/setup.sh"
 prepare_odoo
-db=${DB:-party_cell_api_$$}
-drop_db "$db"
+use_scratch_db party_cell_api
+cleanup_hooks+=(stop_server)
 log="$build/api_scenario-server.log"
 
 say "install $addon_name on $db (log: $log)"

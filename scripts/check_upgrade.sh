@@ -9,39 +9,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-db=""
-finish() {
-    local rc=$?
-    if [ -n "$db" ] && [ "${KEEP_DB:-0}" != 1 ]; then
-        drop_db "$db" 2>/dev/null || say "could not drop database $db"
-    fi
-    exit "$rc"
-}
-trap finish EXIT
-
 bash "$here/setup.sh"
 prepare_odoo
-db=${DB:-party_cell_upgrade_$$}
-drop_db "$db"
-
-# One Odoo step ($1 names it, the rest are Odoo options); fails on a non-zero exit or on
-# ERROR/CRITICAL lines, which Odoo logs for broken data files without failing.
-step() {
-    local name=$1 log="$build/check_upgrade-$1.log" rc errors
-    shift
-    say "$name: $* (log: $log)"
-    set +e
-    "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" "$@" --stop-after-init --max-cron-threads=0 \
-        --http-port="$(free_port)" >"$log" 2>&1
-    rc=$?
-    set -e
-    errors=$(log_errors "$log")
-    if [ "$rc" -ne 0 ] || [ -n "$errors" ]; then
-        tail -n 40 "$log" >&2
-        [ -z "$errors" ] || say "error lines:"$'\n'"$errors"
-        die "$name failed (odoo exit status $rc; log: $log)"
-    fi
-}
+use_scratch_db party_cell_upgrade
 
 # Rows of every table of the addon (models and their many2many tables), one line per table.
 count_rows() {
@@ -55,7 +25,7 @@ count_rows() {
     pg_psql -d "$db" -Atc "${query% union all }"
 }
 
-step install -i "$addon_name" --without-demo=all
+odoo_step install -i "$addon_name" --without-demo=all
 say "generate: small preset (log: $build/check_upgrade-generate.log)"
 python3 "$repo/tools/generate_dataset.py" -d "$db" --preset small \
     --addons-path="$(printf '%s\n' "${odoo_args[@]}" | sed -n 's/^--addons-path=//p')" \
@@ -67,7 +37,7 @@ tail -n 1 "$build/check_upgrade-generate.log" >&2
 before=$(count_rows)
 rows=$(awk -F'|' '{ s += $2 } END { print s + 0 }' <<<"$before")
 [ "$rows" -gt 0 ] || die "the generator left the party tables empty"
-step upgrade -u "$addon_name"
+odoo_step upgrade -u "$addon_name"
 after=$(count_rows)
 
 if [ "$before" != "$after" ]; then

@@ -215,3 +215,40 @@ log_browser_skips() {
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# A fresh database for a check script, named $DB or <prefix>_<pid>, dropped on exit unless
+# KEEP_DB=1. Sets $db. Scripts that own other resources add them to cleanup_hooks.
+cleanup_hooks=()
+use_scratch_db() {
+    db=${DB:-$1_$$}
+    drop_db "$db"
+    trap _cleanup_scratch EXIT
+}
+_cleanup_scratch() {
+    local rc=$? hook
+    for hook in "${cleanup_hooks[@]}"; do "$hook" || true; done
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        drop_db "$db" 2>/dev/null || say "could not drop database $db"
+    fi
+    exit "$rc"
+}
+
+# One Odoo step on $db ($1 names it, the rest are Odoo options); fails on a non-zero exit or
+# on ERROR/CRITICAL lines, which Odoo logs for broken data files without failing. The log
+# goes to .build/<script>-<step>.log.
+odoo_step() {
+    local name=$1 log="$build/$(basename "$0" .sh)-$1.log" rc errors
+    shift
+    say "$name: $* (log: $log)"
+    set +e
+    "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" "$@" --stop-after-init --max-cron-threads=0 \
+        --http-port="$(free_port)" >"$log" 2>&1
+    rc=$?
+    set -e
+    errors=$(log_errors "$log")
+    if [ "$rc" -ne 0 ] || [ -n "$errors" ]; then
+        tail -n 40 "$log" >&2
+        [ -z "$errors" ] || say "error lines:"$'\n'"$errors"
+        die "$name failed (odoo exit status $rc; log: $log)"
+    fi
+}
