@@ -8,6 +8,7 @@ from . import hr_employee
 from . import res_users
 from . import ir_actions_report
 from . import party_topic
+from . import party_activity_mixin
 from . import party_meeting_line_mixin
 from . import party_meeting
 from . import party_meeting_workflow

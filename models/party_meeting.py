@@ -17,7 +17,7 @@ OPEN_STATES = ("draft", "planned", "held")
 class PartyMeeting(models.Model):
     _name = "party.meeting"
     _description = "Party Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

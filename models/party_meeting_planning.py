@@ -64,27 +64,12 @@ class PartyMeeting(models.Model):
         return (self.date_start.date().replace(day=1) - relativedelta(months=1)).replace(day=day)
 
     def _schedule_secretary_activity(self, type_xmlid, summary, deadline):
-        """One activity per meeting for its cell's secretary (the committee office if none)."""
-        activity_type = self.env.ref(type_xmlid)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        already = set(self.env["mail.activity"]._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids),
-             ("activity_type_id", "=", activity_type.id)],
-            ["res_id"],
-        ))
-        already = {res_id for (res_id,) in already}
+        """One activity per meeting for its cell's secretary (the administrator if none)."""
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        vals_list = [{
-            "res_model_id": model_id,
-            "res_id": meeting.id,
-            "automated": True,
-            "activity_type_id": activity_type.id,
-            "summary": summary(meeting),
-            "date_deadline": deadline(meeting),
-            "user_id": (meeting.organization_id.secretary_id.user_id or fallback).id,
-        } for meeting in self if meeting.id not in already]
-        # sudo: the activities go to other users (secretaries), created by the scheduler.
-        return self.env["mail.activity"].sudo().create(vals_list)
+        return self._schedule_once(
+            type_xmlid, lambda m: m.organization_id.secretary_id.user_id or fallback,
+            summary, deadline,
+        )
 
     def _cron_reminders(self):
         """Registration deadline, documents ahead, minutes after, overdue tasks."""

@@ -26,7 +26,7 @@ class PartyVisit(models.Model):
 
     _name = "party.visit"
     _description = "Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin"]
     _order = "year desc, month, organization_id, id"
     _check_company_auto = True
 

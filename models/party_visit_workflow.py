@@ -297,19 +297,5 @@ class PartyVisit(models.Model):
 
     def _schedule_visitor_activity(self, type_xmlid, summary, deadline):
         """One activity of the type per visit, for the official."""
-        activity_type = self.env.ref(type_xmlid)
-        already = {res_id for (res_id,) in self.env["mail.activity"]._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids),
-             ("activity_type_id", "=", activity_type.id)],
-            ["res_id"],
-        )}
-        model_id = self.env["ir.model"]._get_id(self._name)
-        return self.env["mail.activity"].sudo().create([{
-            "res_model_id": model_id,
-            "res_id": visit.id,
-            "automated": True,
-            "activity_type_id": activity_type.id,
-            "summary": summary(visit),
-            "date_deadline": deadline(visit),
-            "user_id": visit.visitor_user_id.id,
-        } for visit in self if visit.id not in already])
+        return self._schedule_once(type_xmlid, lambda v: v.visitor_user_id, summary, deadline)
+
