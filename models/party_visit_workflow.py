@@ -274,7 +274,8 @@ class PartyVisit(models.Model):
         }
 
     def _cron_reminders(self):
-        """Remind officials to contact the organisation and to hand in their report."""
+        """Remind officials to contact the organisation and to hand in their report; mark the
+        visits that never took place as missed."""
         today = fields.Date.context_today(self)
         to_contact = self.search([
             ("state", "=", "planned"), ("plan_id.state", "=", "approved"),
@@ -288,6 +289,15 @@ class PartyVisit(models.Model):
                               date=v.contact_deadline.strftime("%d/%m/%Y")),
             lambda v: v.contact_deadline,
         )
+        # A visit still open a week after its month has ended did not take place.
+        missed = self.search([
+            ("state", "in", OPEN_STATES), ("plan_id.state", "=", "approved"),
+            ("month_end", "<", today - timedelta(days=7)),
+        ])
+        if missed:
+            missed.write({"reason": self.env._("Not attended by the end of its month "
+                                               "(recorded automatically).")})
+            missed._close("missed")
         to_report = self.search([("state", "=", "done"), ("visitor_user_id", "!=", False)])
         to_report._schedule_visitor_activity(
             "party_cell.mail_activity_type_visit_report",

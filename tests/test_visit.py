@@ -117,6 +117,17 @@ class TestVisit(VisitData, PartyCase):
             self._visit(month=line.month, official=line.visitor_employee_id,
                         cell=line.organization_id)
 
+    def test_unattended_visit_is_missed_after_its_month(self):
+        visit = self._visit()
+        self.plan.with_user(self.user_officer).action_approve()
+        with freeze_time("2026-12-05"):
+            self.env["party.visit"]._cron_reminders()
+        self.assertEqual(visit.state, "planned", "a week's grace after the month")
+        with freeze_time("2026-12-08"):
+            self.env["party.visit"]._cron_reminders()
+        self.assertEqual(visit.state, "missed")
+        self.assertIn("automatically", visit.reason)
+
     def test_life_cycle(self):
         visit = self._visit()
         self.plan.with_user(self.user_officer).action_approve()
