@@ -63,9 +63,9 @@ class PartyMeeting(models.Model):
     def _compute_score(self):
         for meeting in self:
             submitted = meeting.ballot_ids.filtered(lambda b: b.state == "submitted")
-            by_role = defaultdict(lambda: self.env["party.ballot"])
-            for ballot in submitted:
-                by_role[ballot.role] |= ballot
+            # filtered() keeps the batch's prefetch, so ballot lines load once for all meetings.
+            by_role = {role: submitted.filtered(lambda b, r=role: b.role == r)
+                       for role in ("member", "committee", "upper")}
             meeting.ballot_count = len(submitted)
             meeting.ballots_missing = meeting.state in ("held", "approved") and not submitted
             meeting.committee_score = by_role["committee"][:1].total
