@@ -317,6 +317,8 @@ class PartyMeeting(models.Model):
         return meetings
 
     def write(self, vals):
+        # Access first: a reader is told they may not write, not that the meeting is locked.
+        self.check_access("write")
         if not self.env.context.get("party_meeting_correction"):
             self._check_not_locked(set(vals))
         if vals.get("attendance_ids"):
