@@ -95,10 +95,10 @@ export class ComplianceMatrix extends Component {
         const cell = row.cells[month.key];
         const lines = [`${row.name}, ${month.label}`, this.statusLabel(cell.status)];
         if (cell.attendance !== null) {
-            lines.push(_t("Attendance: %s%%", cell.attendance));
+            lines.push(_t("Attendance: %s%", cell.attendance));
         }
         if (cell.speaking !== null) {
-            lines.push(_t("Speaking: %s%%", cell.speaking));
+            lines.push(_t("Speaking: %s%", cell.speaking));
         }
         if (cell.score !== null) {
             lines.push(_t("Score: %s", cell.score));
