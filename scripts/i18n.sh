@@ -17,19 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-db=""
 tmp=""
-finish() {
-    local rc=$?
-    if [ -n "$db" ] && [ "${KEEP_DB:-0}" != 1 ]; then
-        drop_db "$db" 2>/dev/null || say "could not drop database $db"
-    elif [ -n "$db" ]; then
-        say "kept database $db (KEEP_DB=1)"
-    fi
-    [ -z "$tmp" ] || rm -rf "$tmp"
-    exit "$rc"
-}
-trap finish EXIT
+remove_tmp() { [ -z "$tmp" ] || rm -rf "$tmp"; }
+cleanup_hooks+=(remove_tmp)
 
 bash "$here/setup.sh"
 prepare_odoo
@@ -51,33 +41,18 @@ for i in "${!odoo_args[@]}"; do
         --addons-path=*) odoo_args[i]="${odoo_args[$i]%,*},$tmp" ;;
     esac
 done
-db=${DB:-party_cell_i18n_$$}
-drop_db "$db"
+use_scratch_db party_cell_i18n
 
-# Runs Odoo on the scratch database; fails on a non-zero exit or ERROR/CRITICAL lines.
-run_odoo() {
-    local name=$1 log="$build/i18n-$1.log" rc errors
-    shift
-    say "$name: $* (log: $log)"
-    set +e
-    "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" "$@" --max-cron-threads=0 \
-        --http-port="$(free_port)" >"$log" 2>&1
-    rc=$?
-    set -e
-    errors=$(log_errors "$log")
-    if [ "$rc" -ne 0 ] || [ -n "$errors" ]; then
-        tail -n 40 "$log" >&2
-        [ -z "$errors" ] || say "ERROR/CRITICAL lines:"$'\n'"$errors"
-        die "$name failed (odoo exit status $rc; log: $log)"
-    fi
-    # Problems with the current vi.po (syntax, bad placeholders) are only warnings.
-    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING .*(translat|\.po\b)' "$log" >&2 || true
+# Problems with the current vi.po (syntax, bad placeholders) are only warnings.
+po_warnings() {
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING .*(translat|\.po\b)' "$build/i18n-$1.log" >&2 || true
 }
 
-run_odoo install -i "$addon_name" --without-demo=all --load-language=vi_VN --stop-after-init
+odoo_step install -i "$addon_name" --without-demo=all --load-language=vi_VN
+po_warnings install
 # A .pot: no --language. Odoo writes the file even when the export fails halfway, so it
 # goes to a temporary file first.
-run_odoo export --i18n-export="$tmp/$addon_name.pot" --modules="$addon_name"
+odoo_step export --i18n-export="$tmp/$addon_name.pot" --modules="$addon_name"
 drop_db "$db"
 db=""
 

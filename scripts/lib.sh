@@ -227,8 +227,10 @@ use_scratch_db() {
 _cleanup_scratch() {
     local rc=$? hook
     for hook in "${cleanup_hooks[@]}"; do "$hook" || true; done
-    if [ "${KEEP_DB:-0}" != 1 ]; then
+    if [ -n "$db" ] && [ "${KEEP_DB:-0}" != 1 ]; then
         drop_db "$db" 2>/dev/null || say "could not drop database $db"
+    elif [ -n "$db" ]; then
+        say "kept database $db (KEEP_DB=1)"
     fi
     exit "$rc"
 }
