@@ -116,6 +116,7 @@ def bench_officer(env):
     missing = roots.filtered(lambda o: user not in o.committee_user_ids)
     if missing:
         missing.write({"committee_user_ids": [(4, user.id)]})
+    # A command-line tool: the benchmark user must outlive this run (measurements roll back).
     env.cr.commit()
     return user
 

@@ -37,6 +37,7 @@ def main():
         print(f"Generating {sizes} on {args.database}", flush=True)
         result = dataset.generate(env, seed=args.seed, prefix=args.prefix,
                                   log=lambda line: print(line, flush=True), **sizes)
+        # A command-line tool whose whole purpose is to leave the dataset in the database.
         env.cr.commit()
         print(f"Done: {len(result['cells'])} cells, {result['members']} members, "
               f"{result['meetings']} meetings, {result['attendance']} attendance lines, "
