@@ -48,9 +48,13 @@ if [ "$(module_state)" != installed ]; then
 env.ref("base.user_admin").write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
 env.cr.commit()
 PY
+    upgrade=()
 else
-    say "reusing database $db (RESET=1 to recreate it)"
+    # The code may have changed since: upgrade the addon in place before serving.
+    say "reusing database $db, upgrading $addon_name (RESET=1 to recreate it)"
+    upgrade=(-u "$addon_name")
 fi
 
 say "serving $db on http://localhost:$port  (login: admin, password: admin; Ctrl-C stops)"
-exec "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" --db-filter="^$db\$" --http-port="$port"
+exec "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" --db-filter="^$db\$" --http-port="$port" \
+    "${upgrade[@]}"
