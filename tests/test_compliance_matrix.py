@@ -5,10 +5,10 @@ import openpyxl
 
 from odoo.addons.party_cell.reports.xlsx_base import FILLS, XLSX_BUILDERS
 from odoo.addons.party_cell.tools import dataset
+from odoo.addons.party_cell.tools.meeting_form_spec import FORM_SPEC
 from odoo.tests import new_test_user, tagged
 
 from .common import PartyCase
-from .test_meeting_queries import FORM_SPEC
 
 TODAY = date(2026, 10, 3)  # October not due yet: the window runs to day 5.
 PERIOD = ("2026-07-01", "2026-10-31")

@@ -1,26 +1,7 @@
+from odoo.addons.party_cell.tools.meeting_form_spec import FORM_SPEC
 from odoo.tests import tagged
 
 from .common import PartyCase
-
-ATTENDANCE_SPEC = {
-    "member_id": {"fields": {"display_name": {}}},
-    "member_state": {},
-    "status": {},
-    "reason": {},
-    "speaking_turns": {},
-    "opinion": {},
-}
-FORM_SPEC = {
-    "name": {}, "state": {}, "organization_id": {"fields": {"display_name": {}}},
-    "meeting_type": {}, "date_start": {}, "date_end": {}, "duration": {}, "min_duration": {},
-    "chair_id": {"fields": {"display_name": {}}},
-    "minute_taker_id": {"fields": {"display_name": {}}},
-    "summoned_count": {}, "present_count": {}, "excused_count": {}, "unexcused_count": {},
-    "attendance_rate": {}, "speaker_count": {}, "speaking_turns": {}, "speaking_rate": {},
-    "vote_total": {}, "vote_for": {}, "vote_display": {}, "task_count": {},
-    "conclusion": {}, "resolution": {},
-    "attendance_ids": {"fields": ATTENDANCE_SPEC},
-}
 
 
 @tagged("post_install", "-at_install")

@@ -18,21 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _odoo_env import odoo_env, parser  # noqa: E402
+from meeting_form_spec import FORM_SPEC  # noqa: E402
 
-FORM_SPEC = {
-    "name": {}, "state": {}, "organization_id": {"fields": {"display_name": {}}},
-    "meeting_type": {}, "date_start": {}, "date_end": {}, "duration": {}, "min_duration": {},
-    "chair_id": {"fields": {"display_name": {}}},
-    "minute_taker_id": {"fields": {"display_name": {}}},
-    "summoned_count": {}, "present_count": {}, "excused_count": {}, "unexcused_count": {},
-    "attendance_rate": {}, "speaker_count": {}, "speaking_turns": {}, "speaking_rate": {},
-    "vote_total": {}, "vote_for": {}, "vote_display": {}, "task_count": {},
-    "score": {}, "rating": {}, "ballot_count": {}, "conclusion": {}, "resolution": {},
-    "attendance_ids": {"fields": {
-        "member_id": {"fields": {"display_name": {}}}, "member_state": {}, "status": {},
-        "reason": {}, "speaking_turns": {}, "opinion": {},
-    }},
-}
 BUDGETS = {
     "compliance matrix": 1.0, "XLSX quality summary": 5.0, "XLSX compliance matrix": 5.0,
     "planning cron": 60.0, "minutes PDF": 2.0,
