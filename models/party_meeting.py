@@ -263,14 +263,24 @@ class PartyMeeting(models.Model):
 
     @api.constrains("date_start", "date_end", "organization_id", "state")
     def _check_overlap(self):
-        for meeting in self.filtered(lambda m: m.state != "cancelled"):
-            clash = self.search([
-                ("id", "!=", meeting.id),
-                ("organization_id", "=", meeting.organization_id.id),
-                ("state", "!=", "cancelled"),
-                ("date_start", "<", meeting.date_end),
-                ("date_end", ">", meeting.date_start),
-            ], limit=1)
+        meetings = self.filtered(lambda m: m.state != "cancelled")
+        if not meetings:
+            return
+        # One search for the whole batch (the monthly planning checks 2,000 meetings at once).
+        # sudo: a clash may be a meeting of the cell the user cannot read.
+        others = self.sudo().search([
+            ("organization_id", "in", meetings.organization_id.ids),
+            ("state", "!=", "cancelled"),
+            ("date_start", "<", max(meetings.mapped("date_end"))),
+            ("date_end", ">", min(meetings.mapped("date_start"))),
+        ])
+        by_org = others.grouped("organization_id")
+        for meeting in meetings:
+            clash = next((
+                other for other in by_org.get(meeting.organization_id.sudo(), ())
+                if other.id != meeting.id and other.date_start < meeting.date_end
+                and other.date_end > meeting.date_start
+            ), None)
             if clash:
                 raise ValidationError(
                     _("%(org)s already has a meeting at that time: %(other)s.",

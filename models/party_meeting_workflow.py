@@ -186,6 +186,7 @@ class PartyMeeting(models.Model):
                 "user_id": meeting.organization_id.secretary_id.user_id.id or self.env.uid,
             }
             if meeting.calendar_event_id:
+                # sudo: see Event above; the invitation follows the meeting whoever edits it.
                 meeting.calendar_event_id.sudo().write(vals)
             else:
                 meeting.calendar_event_id = Event.create(vals)

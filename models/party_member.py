@@ -186,6 +186,7 @@ class PartyMember(models.Model):
                 _(
                     "%(names)s already has an active party membership. Transfer or end it "
                     "before creating another.",
+                    # sudo: only the clashing employees' names, which HR may keep private.
                     names=", ".join(e.sudo().name for e in clashes),
                 )
             )

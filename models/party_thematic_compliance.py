@@ -150,6 +150,7 @@ class PartyThematicCompliance(models.Model):
             ])
         }
         vals_list = [v for v in vals_list if (v["res_id"], v["user_id"]) not in already]
+        # sudo: the reminders go to secretaries and officers, created by the cron.
         return self.env["mail.activity"].sudo().create(vals_list)
 
     def _reminder_vals(self, org, activity_type, deadline, user_id, summary):

@@ -266,6 +266,7 @@ class PartyVisit(models.Model):
     @api.constrains("meeting_id", "organization_id")
     def _check_meeting(self):
         bad = self.filtered(
+            # sudo: the official may not read the meeting; only its organisation is compared.
             lambda v: v.meeting_id and v.meeting_id.sudo().organization_id != v.organization_id
         )
         if bad:
@@ -276,6 +277,7 @@ class PartyVisit(models.Model):
 
     @api.constrains("upper_score")
     def _check_upper_score(self):
+        # sudo: the score is a findings field some writers cannot read; it is only checked.
         bad = self.sudo().filtered(lambda v: not 0 <= v.upper_score <= 100)
         if bad:
             raise ValidationError(_("The official's score lies between 0 and 100: %(names)s",
@@ -284,6 +286,7 @@ class PartyVisit(models.Model):
     @api.constrains("visitor_employee_id", "organization_id", "month", "plan_id", "state")
     def _check_duplicate(self):
         live = self.filtered(lambda v: v.state != "cancelled")
+        # sudo: a duplicate may be a visit the user cannot read; only its existence counts.
         groups = self.sudo()._read_group(
             [("plan_id", "in", live.plan_id.ids), ("state", "!=", "cancelled"),
              ("visitor_employee_id", "in", live.visitor_employee_id.ids)],

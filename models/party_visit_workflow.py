@@ -88,6 +88,7 @@ class PartyVisit(models.Model):
 
     def _uninvite_from_meeting(self):
         """Take the official off the guests of a meeting still to come."""
+        # sudo: the official may not read the meeting; only its state is checked.
         visits = self.filtered(lambda v: v.meeting_id.sudo().state in ("draft", "planned"))
         if not visits:
             return
@@ -137,6 +138,7 @@ class PartyVisit(models.Model):
         self.activity_feedback(["party_cell.mail_activity_type_visit_report"])
         self.filtered("rehold_required")._require_rehold()
         for visit in self:
+            # sudo: the cluster head's employee file is outside the official's access.
             head = visit.cluster_id.sudo().head_employee_id.user_id.partner_id
             # The cluster head follows the cells of the cluster: tell them a report is in.
             visit.message_post(

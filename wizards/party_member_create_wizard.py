@@ -29,6 +29,7 @@ class PartyMemberCreateWizard(models.TransientModel):
     @api.depends("employee_ids")
     def _compute_skipped(self):
         for wizard in self:
+            # sudo: an employee may already be a member of a cell the user cannot read.
             wizard.skipped_employee_ids = self.env["party.member"].sudo().search([
                 ("employee_id", "in", wizard.employee_ids.ids), ("state", "in", ACTIVE_STATES),
             ]).employee_id
