@@ -1,7 +1,13 @@
+import pytz
+
 from odoo import _, api, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
 from .party_rules import party_rule
+
+# The zone of Vietnamese agencies; used when neither the organisation nor its company says.
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
 CELL_TYPES = ("grassroots_cell", "cell")
 
@@ -141,10 +147,30 @@ class PartyOrganization(models.Model):
     place_name = fields.Char(
         string="Place Name", help="Place printed on the date line of documents, e.g. Thanh Hóa."
     )
+    tz = fields.Selection(
+        _tz_get, string="Time Zone", default=lambda self: self._default_tz(),
+        required=True,
+        help="Every date rule of the organisation (meeting month, lateness, deadlines) and every "
+        "time printed on its documents is read in this zone, whoever saves the record.",
+    )
+    start_date = fields.Date(
+        string="Records Kept Since",
+        help="Founding date of the organisation, or the day the agency started keeping its "
+        "record here: earlier months are not counted as missed.",
+    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The code must be unique per company."),
     ]
+
+    @api.model
+    def _default_tz(self):
+        return self.env.company.partner_id.tz or DEFAULT_TZ
+
+    def _tz(self):
+        """The organisation's zone as a pytz timezone (see ``tz``)."""
+        self.ensure_one()
+        return pytz.timezone(self.tz or DEFAULT_TZ)
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
