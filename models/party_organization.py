@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pytz
 
 from odoo import _, api, fields, models
@@ -171,6 +173,11 @@ class PartyOrganization(models.Model):
         """The organisation's zone as a pytz timezone (see ``tz``)."""
         self.ensure_one()
         return pytz.timezone(self.tz or DEFAULT_TZ)
+
+    def _today(self):
+        """Today where the organisation is, whatever the zone of the user or the server."""
+        self.ensure_one()
+        return datetime.now(self._tz()).date()
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

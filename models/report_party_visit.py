@@ -77,11 +77,11 @@ class ReportPartyVisit(models.AbstractModel):
         }
 
     def _meeting_time(self, meeting):
-        """'14 giờ 00, ngày 03/11/2026' in the user's time zone."""
+        """'14 giờ 00, ngày 03/11/2026' where the meeting was held."""
         if not meeting:
             return ""
-        start = fields.Datetime.context_timestamp(self, meeting.date_start)
-        end = fields.Datetime.context_timestamp(self, meeting.date_end)
+        start = meeting._local(meeting.date_start)
+        end = meeting._local(meeting.date_end)
         return (f"từ {start:%H} giờ {start:%M} đến {end:%H} giờ {end:%M}, "
                 f"ngày {party_short_date(start)}")
 
