@@ -1,3 +1,4 @@
+from . import base
 from . import mail_thread
 from . import party_audit_log
 from . import party_cluster

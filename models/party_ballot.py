@@ -195,6 +195,18 @@ class PartyBallotLine(models.Model):
                   criterion=bad[0].criterion_id.name, max=bad[0].max_points)
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su and lines.ballot_id.filtered(lambda b: b.state == "submitted"):
+            raise UserError(_("A submitted ballot cannot be changed."))
+        return lines
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su and self.ballot_id.filtered(lambda b: b.state == "submitted"):
+            raise UserError(_("A submitted ballot cannot be changed."))
+
     def write(self, vals):
         if "points" in vals and any(line.is_auto for line in self):
             raise UserError(_("Automatic criteria are computed from the meeting record."))
