@@ -24,6 +24,14 @@ class PartyThematicCompliance(models.Model):
     _auto = False
     _order = "year desc, quarter desc, organization_id"
     _rec_name = "organization_id"
+    # Fields the view reads: the ORM writes them to the database before it is searched.
+    _depends = {
+        "party.organization": ["is_cell", "active", "parent_id", "company_id", "start_date",
+                               "tz"],
+        "party.meeting": ["organization_id", "year", "quarter", "state", "meeting_type",
+                          "includes_thematic", "is_superseded"],
+        "party.topic": ["year"],
+    }
 
     organization_id = fields.Many2one("party.organization", string="Cell", readonly=True)
     parent_id = fields.Many2one("party.organization", string="Parent Organisation", readonly=True)
