@@ -1,5 +1,6 @@
 from odoo import _, api, models
-from odoo.exceptions import UserError
+
+from .party_lock import refuse
 
 # Models whose records keep files that become part of the book of record.
 RECORD_MODELS = ("party.meeting", "party.topic.assignment")
@@ -40,14 +41,16 @@ class IrAttachment(models.Model):
                 | reports.final_attachment_ids)
         return candidates.filtered(lambda a: a.id in kept.ids)
 
-    def _check_not_kept(self):
+    def _check_not_kept(self, operation="write"):
         if self.env.su:
             return
         kept = self._party_kept()
         if kept:
-            raise UserError(_("%(name)s is part of the party's book of record (approved minutes "
-                              "or a submitted report): it cannot be replaced or deleted.",
-                              name=kept[0].name))
+            # Odoo's own check of attachments: access to the record they belong to.
+            kept.check("write" if operation == "write" else "unlink")
+            refuse(kept, _("%(name)s is part of the party's book of record (approved minutes "
+                           "or a submitted report): it cannot be replaced or deleted.",
+                           name=kept[0].name), operation)
 
     def write(self, vals):
         if set(vals) - FREE_FIELDS:
@@ -56,4 +59,4 @@ class IrAttachment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_party_record(self):
-        self._check_not_kept()
+        self._check_not_kept("unlink")

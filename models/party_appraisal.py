@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_compliance_matrix import RATING_ORDER
-from .party_lock import lock_opened, open_lock
+from .party_lock import lock_opened, open_lock, refuse
 from .party_rules import party_rule
 
 # What the rated member writes, while the appraisal is a draft.
@@ -122,12 +122,12 @@ class PartyAppraisal(models.Model):
         committee undoes a decision. The state moves with the buttons only.
         """
         if "state" in fnames and not lock_opened(self, {"state"}):
-            raise UserError(_("An appraisal moves on with its buttons (self-assess, propose, "
-                              "decide), not by writing its state."))
+            refuse(self, _("An appraisal moves on with its buttons (self-assess, propose, "
+                           "decide), not by writing its state."))
         decided = self.filtered(lambda a: a.state == "decided")
         if decided and fnames - {"state"} and not lock_opened(decided, fnames):
-            raise UserError(_("The appraisal is decided. Only the committee can reset the "
-                              "decision."))
+            refuse(self, _("The appraisal is decided. Only the committee can reset the "
+                           "decision."))
         user = self.env.user
         is_cell = user.has_group("party_cell.group_party_secretary")
         if fnames & SELF_FIELDS:
@@ -272,6 +272,12 @@ class PartyAppraisal(models.Model):
     def action_decide(self):
         self._check_group("party_cell.group_party_committee")
         self._advance("proposed", "decided", "rating")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if not self.env.su and self.filtered(lambda a: a.state == "decided"):
+            refuse(self, _("A decided appraisal is part of the record; the committee resets its "
+                           "decision before anything else."), "unlink")
 
     def _audit_scope(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_lock import lock_opened, open_lock
+from .party_lock import lock_opened, open_lock, refuse
 
 # Set by the submission only: a ballot is cast once and stays as cast.
 SUBMISSION_FIELDS = {"state", "submitted_date"}
@@ -97,21 +97,21 @@ class PartyBallot(models.Model):
     def write(self, vals):
         fnames = set(vals)
         if fnames & SUBMISSION_FIELDS and not lock_opened(self, fnames & SUBMISSION_FIELDS):
-            raise UserError(_("A ballot is cast with its Submit button, and stays as cast."))
+            refuse(self, _("A ballot is cast with its Submit button, and stays as cast."))
         if fnames & IDENTITY_FIELDS and not self.env.su:
-            raise UserError(_("A ballot stays with its voter and meeting; start a new one."))
+            refuse(self, _("A ballot stays with its voter and meeting; start a new one."))
         if fnames - SUBMISSION_FIELDS:
             self._check_open()
             submitted = self.filtered(lambda b: b.state == "submitted")
             if submitted and not lock_opened(submitted, fnames):
-                raise UserError(_("A submitted ballot cannot be changed."))
+                refuse(self, _("A submitted ballot cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if not self.env.su and self.filtered(lambda b: b.state == "submitted"):
-            raise UserError(_("A submitted ballot is part of the meeting's score: it cannot be "
-                              "deleted."))
+            refuse(self, _("A submitted ballot is part of the meeting's score: it cannot be "
+                           "deleted."), "unlink")
 
     def _check_open(self):
         closed = self.meeting_id.filtered("scoring_closed")
@@ -211,7 +211,7 @@ class PartyBallotLine(models.Model):
         if "points" in vals and any(line.is_auto for line in self):
             raise UserError(_("Automatic criteria are computed from the meeting record."))
         if any(ballot.state == "submitted" for ballot in self.ballot_id):
-            raise UserError(_("A submitted ballot cannot be changed."))
+            refuse(self, _("A submitted ballot cannot be changed."))
         if set(vals) & {"ballot_id", "criterion_id"}:
-            raise UserError(_("A score stays on its ballot and criterion."))
+            refuse(self, _("A score stays on its ballot and criterion."))
         return super().write(vals)

@@ -19,6 +19,8 @@ server code that has already checked the user's rights) passes every lock.
 import contextvars
 from contextlib import contextmanager
 
+from odoo.exceptions import UserError
+
 _OPENED = contextvars.ContextVar("party_cell_opened_locks", default=frozenset())
 
 
@@ -40,3 +42,10 @@ def lock_opened(records, fnames):
     opened = _OPENED.get()
     return all((records._name, rid, fname) in opened
                for rid in records.ids for fname in fnames)
+
+
+def refuse(records, message, operation="write"):
+    """Refuse a change of locked records; a user who may not change them at all hears that
+    first (an access error), as Odoo would tell them, rather than about the lock."""
+    records.check_access(operation)
+    raise UserError(message)

@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
-from .party_lock import lock_opened
+from .party_lock import lock_opened, refuse
 
 
 class PartyMeetingLineMixin(models.AbstractModel):
@@ -19,20 +18,19 @@ class PartyMeetingLineMixin(models.AbstractModel):
     organization_id = fields.Many2one(related="meeting_id.organization_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
 
-    def _check_meeting_open(self, fnames):
+    def _check_meeting_open(self, fnames, operation="write"):
         locked = self.filtered(lambda line: line.meeting_id.state == "approved")
         if locked and not lock_opened(locked, fnames):
-            raise UserError(
-                _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
-                  "correction.", name=", ".join(locked.meeting_id.mapped("name")))
-            )
+            refuse(self, _("Meeting %(name)s is approved and locked. Ask the committee for a "
+                           "logged correction.", name=", ".join(locked.meeting_id.mapped("name"))),
+                   operation)
 
     def write(self, vals):
         if "meeting_id" in vals and not self.env.su and any(
             line.meeting_id.id != vals["meeting_id"] for line in self
         ):
-            raise UserError(_("A line stays with its meeting; add a new one to the other "
-                              "meeting instead."))
+            refuse(self, _("A line stays with its meeting; add a new one to the other meeting "
+                           "instead."))
         self._check_meeting_open(set(vals))
         return super().write(vals)
 
@@ -44,4 +42,4 @@ class PartyMeetingLineMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
-        self._check_meeting_open({"meeting_id"})
+        self._check_meeting_open({"meeting_id"}, "unlink")

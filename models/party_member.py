@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .party_lock import lock_opened
+from .party_lock import lock_opened, refuse
 from .party_rules import party_rule, party_share, share_reached
 
 # States in which a person holds a membership that counts: one such record per employee.
@@ -339,9 +339,9 @@ class PartyMember(models.Model):
 
     def write(self, vals):
         if "state" in vals and not lock_opened(self, {"state"}):
-            raise UserError(_("A membership status changes through Change Status (or a "
-                              "transfer), with its date, decision and, for a recognition, the "
-                              "cell's vote."))
+            refuse(self, _("A membership status changes through Change Status (or a "
+                           "transfer), with its date, decision and, for a recognition, the "
+                           "cell's vote."))
         if {"employee_id", "state", "active"} & set(vals):
             self._check_membership_free([(member, vals) for member in self])
         res = super().write(vals)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-from .party_lock import lock_opened
+from .party_lock import lock_opened, refuse
 
 # What a member may change on a task assigned to them; the rest is the secretary's.
 ASSIGNEE_WRITABLE = {"state", "result", "done_date"}
@@ -108,7 +108,7 @@ class PartyTask(models.Model):
             self._schedule_assignee_activities()
         return res
 
-    def _check_meeting_open(self, fnames, target=None):
+    def _check_meeting_open(self, fnames, target=None, operation="write"):
         """Tasks assigned in approved minutes are part of them: locked with the meeting.
 
         ``target`` is the meeting a task is being moved to, locked just the same.
@@ -122,14 +122,13 @@ class PartyTask(models.Model):
         if target and target.state == "approved":
             meetings |= target
         if meetings:
-            raise UserError(
-                _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
-                  "correction.", name=", ".join(meetings.mapped("name")))
-            )
+            refuse(self, _("Meeting %(name)s is approved and locked. Ask the committee for a "
+                           "logged correction.", name=", ".join(meetings.mapped("name"))),
+                   operation)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
-        self._check_meeting_open({"meeting_id"})
+        self._check_meeting_open({"meeting_id"}, operation="unlink")
 
     def _check_manager(self):
         """Only the cell's secretary or the committee changes what a task asks."""

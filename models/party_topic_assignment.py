@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .party_lock import lock_opened, open_lock
+from .party_lock import lock_opened, open_lock, refuse
 from .party_topic import QUARTERS
 
 # What the drafting member may change; the rest belongs to the cell committee.
@@ -190,13 +190,13 @@ class PartyTopicAssignment(models.Model):
         fnames = {f for f in fnames if not f.startswith(("message_", "activity_"))}
         workflow = fnames & WORKFLOW_FIELDS
         if workflow and not lock_opened(self, workflow):
-            raise UserError(_("A thematic report moves on with its buttons (approve, send, "
-                              "discuss, finalise, submit), not by writing its state."))
+            refuse(self, _("A thematic report moves on with its buttons (approve, send, "
+                           "discuss, finalise, submit), not by writing its state."))
         submitted = self.filtered(lambda a: a.state == "submitted")
         closed = fnames - ASSESSMENT_FIELDS - workflow
         if submitted and closed:
-            raise UserError(_("%(name)s is submitted to the upper level and cannot be changed.",
-                              name=submitted[0].name))
+            refuse(self, _("%(name)s is submitted to the upper level and cannot be changed.",
+                           name=submitted[0].name))
         if fnames & ASSESSMENT_FIELDS and self - self._upper_managed():
             raise AccessError(_(
                 "Only the upper-level committee comments on and assesses a thematic report."
@@ -254,8 +254,8 @@ class PartyTopicAssignment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if not self.env.su and self.filtered(lambda a: a.state == "submitted"):
-            raise UserError(_("A submitted thematic report is part of the record; it cannot be "
-                              "deleted."))
+            refuse(self, _("A submitted thematic report is part of the record; it cannot be "
+                           "deleted."), "unlink")
 
     def _ensure_state(self, allowed, action):
         wrong = self.filtered(lambda a: a.state not in allowed)

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_lock import lock_opened
+from .party_lock import lock_opened, refuse
 from .party_rules import party_rule
 
 # Who may read what the visitor found: the committee (implies secretary), the visited cell's
@@ -337,12 +337,12 @@ class PartyVisit(models.Model):
         fnames = {f for f in fnames if not f.startswith(("message_", "activity_"))}
         workflow = fnames & WORKFLOW_FIELDS
         if workflow and not lock_opened(self, workflow):
-            raise UserError(_("A visit moves on with its buttons (contact, confirm, attended, "
-                              "report, missed, cancel), not by writing its state."))
+            refuse(self, _("A visit moves on with its buttons (contact, confirm, attended, "
+                           "report, missed, cancel), not by writing its state."))
         reported = self.filtered(lambda v: v.state == "reported")
         if reported and fnames and not lock_opened(reported, fnames):
-            raise UserError(_("The report of %(name)s is submitted and cannot be changed.",
-                              name=reported[0].name))
+            refuse(self, _("The report of %(name)s is submitted and cannot be changed.",
+                           name=reported[0].name))
 
     def _check_assignment_rights(self):
         """Only the committee that issued the plan moves an assignment, not the official."""

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_lock import lock_opened, open_lock
+from .party_lock import lock_opened, open_lock, refuse
 
 # The plan as issued: fixed once it is in progress (reset it to draft to amend it).
 ISSUED_FIELDS = {"name", "year", "organization_id", "doc_number", "issue_date", "note"}
@@ -121,12 +121,11 @@ class PartyVisitPlan(models.Model):
     def write(self, vals):
         fnames = set(vals)
         if "state" in fnames and not lock_opened(self, {"state"}):
-            raise UserError(_("A visit plan moves on with its buttons, not by writing its "
-                              "state."))
+            refuse(self, _("A visit plan moves on with its buttons, not by writing its state."))
         issued = self.filtered(lambda p: p.state != "draft")
         if issued and fnames & ISSUED_FIELDS and not lock_opened(issued, fnames):
-            raise UserError(_("Plan %(name)s is issued: put it back to draft to amend it.",
-                              name=issued[0].name))
+            refuse(self, _("Plan %(name)s is issued: put it back to draft to amend it.",
+                           name=issued[0].name))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
