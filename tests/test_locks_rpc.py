@@ -205,8 +205,6 @@ class TestLocksOverRpc(ApiCase):
         super().setUpClass()
         env = cls.env
         cls.inspector_employee = cls._employee("Thanh tra viên", user_id=cls.user_inspector.id)
-        cls.newcomer = cls._member("Đảng viên mới", cls.cell_a1, admission_date="2026-12-01",
-                                   official_date=False, state="probationary")
         meeting = cls._meeting(cls.cell_a1, chair_id=cls.secretary.id,
                                minute_taker_id=cls.member2.id,
                                conclusion="<p>Chi bộ thống nhất.</p>",
@@ -224,6 +222,9 @@ class TestLocksOverRpc(ApiCase):
         ballot.action_submit()
         meeting.action_approve()
         meeting.with_user(cls.user_officer).official_rating = "fair"
+        # Admitted after the meeting: not one of its members.
+        cls.newcomer = cls._member("Đảng viên mới", cls.cell_a1, admission_date="2026-12-01",
+                                   official_date=False, state="probationary")
         draft = cls._meeting(cls.cell_a1, start="2026-12-03 07:00:00")
 
         plan = env["party.visit.plan"].create(
@@ -284,7 +285,10 @@ class TestLocksOverRpc(ApiCase):
         values = {}
         for key in ("meeting", "line", "guest", "task", "minutes", "ballot", "ballot_line",
                     "visit", "plan", "report", "final_file", "appraisal", "other_voter"):
-            record = self.targets[key].sudo()
+            record = self.targets[key].sudo().exists()
+            if not record:
+                values[key] = "deleted"
+                continue
             fnames = [name for name, field in record._fields.items() if field.store
                       and field.type not in ("binary", "one2many") and not name.startswith(
                           ("message_", "activity_", "write_", "__"))]
