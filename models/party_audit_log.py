@@ -26,8 +26,9 @@ class PartyAuditLog(models.Model):
     user_id = fields.Many2one("res.users", string="Changed By", required=True, readonly=True,
                               default=lambda self: self.env.user, ondelete="restrict")
     operation = fields.Selection(OPERATIONS, required=True, readonly=True, default="write")
-    res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
-    res_model_name = fields.Char(string="Document Type", readonly=True)
+    model_id = fields.Many2one("ir.model", string="Document Type", required=True,
+                               readonly=True, ondelete="cascade")
+    res_model = fields.Char(related="model_id.model", store=True, index=True, string="Model")
     res_id = fields.Many2oneReference(string="Record", model_field="res_model", readonly=True,
                                       index=True)
     record_name = fields.Char(string="Record Name", readonly=True)
@@ -106,8 +107,7 @@ class PartyAuditMixin(models.AbstractModel):
         return dict(
             record._audit_scope(),
             operation=operation,
-            res_model=self._name,
-            res_model_name=self._description,
+            model_id=self.env["ir.model"]._get_id(self._name),
             res_id=self.id,
             record_name=record.display_name,
             company_id=record["company_id"].id if "company_id" in self._fields else False,

@@ -41,6 +41,11 @@ class PartyMeetingAttendance(models.Model):
         ("turns_positive", "CHECK(speaking_turns >= 0)", "Speaking turns cannot be negative."),
     ]
 
+    @api.depends("meeting_id.name", "member_name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.meeting_id.name} – {line.member_name or ''}"
+
     @api.depends("member_id.state", "member_id.official_date", "member_id.exemption_date",
                  "member_id.admission_date", "member_id.end_date", "member_id.is_temporary",
                  "meeting_id.date_start")
