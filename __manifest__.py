@@ -41,6 +41,7 @@
         "wizards/party_report_wizard_views.xml",
         "wizards/party_visit_generate_wizard_views.xml",
         "wizards/party_pilot_rollout_wizard_views.xml",
+        "views/party_audit_log_views.xml",
         "views/party_organization_views.xml",
         "views/party_cluster_views.xml",
         "views/party_member_views.xml",

@@ -1,3 +1,6 @@
+from . import base
+from . import mail_thread
+from . import party_audit_log
 from . import party_cluster
 from . import party_organization
 from . import party_member
@@ -7,6 +10,7 @@ from . import hr_department
 from . import hr_employee
 from . import res_users
 from . import ir_actions_report
+from . import ir_attachment
 from . import party_topic
 from . import party_activity_mixin
 from . import party_meeting_line_mixin

@@ -12,8 +12,6 @@ _logger = logging.getLogger(__name__)
 # about 10.5pt. The party layout zooms its article by the inverse when that build runs.
 UNPATCHED_QT_SCALE = 0.96 * 0.768
 UNPATCHED_QT_ZOOM = round(1 / UNPATCHED_QT_SCALE, 4)  # 1.3563
-# Where a document is issued when the company has no city nor province.
-DEFAULT_PLACE = "Thanh Hóa"
 
 _wkhtmltopdf_patched = None  # cached answer of _wkhtmltopdf_is_patched()
 
@@ -79,11 +77,24 @@ def party_upper_name(organization):
 
 
 def party_place(organization):
-    """Place written in the date line: the organisation's own, else its company's city or
-    province."""
-    company = organization.company_id or organization.env.company
-    return (organization.place_name or company.city or company.state_id.name
-            or DEFAULT_PLACE)
+    """Place written in the date line (Hướng dẫn 36-HD/VPTW): where the issuer is.
+
+    The organisation's own place name, else the nearest organisation above it that has one,
+    else the city or province of a company in Vietnam (or without a country). Nothing else:
+    a company address abroad (Odoo's demo company sits in San Francisco) is not a party
+    document's place, and a blank place is filled in by hand rather than printed wrong.
+    """
+    # sudo: the organisations above a cell are often not readable by its secretary; only
+    # their place names are read.
+    org = organization.sudo()
+    chain = org.browse([int(i) for i in (org.parent_path or "").split("/") if i][::-1]) or org
+    place = next((o.place_name for o in chain if o.place_name), False)
+    if place:
+        return place
+    company = org.company_id or org.env.company
+    if company.country_id and company.country_id.code != "VN":
+        return ""
+    return company.city or company.state_id.name or ""
 
 
 class IrActionsReport(models.Model):

@@ -1,6 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_lock import lock_opened, open_lock, refuse
+
+# Set by the submission only: a ballot is cast once and stays as cast.
+SUBMISSION_FIELDS = {"state", "submitted_date"}
+# Whose ballot it is, for which meeting: fixed when the ballot is started.
+IDENTITY_FIELDS = {"meeting_id", "voter_id", "voter_employee_id", "role"}
+
 
 class PartyBallot(models.Model):
     """One person's score sheet for one meeting, in one role."""
@@ -81,17 +88,30 @@ class PartyBallot(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         ballots = super().create(vals_list)
+        if not self.env.su and any(b.state != "draft" or b.submitted_date for b in ballots):
+            raise UserError(_("A ballot starts as a draft and is cast with its Submit button."))
         ballots._check_open()
         ballots._fill_lines()
         return ballots
 
     def write(self, vals):
-        if set(vals) - {"state", "submitted_date"}:
+        fnames = set(vals)
+        if fnames & SUBMISSION_FIELDS and not lock_opened(self, fnames & SUBMISSION_FIELDS):
+            refuse(self, _("A ballot is cast with its Submit button, and stays as cast."))
+        if fnames & IDENTITY_FIELDS and not self.env.su:
+            refuse(self, _("A ballot stays with its voter and meeting; start a new one."))
+        if fnames - SUBMISSION_FIELDS:
             self._check_open()
             submitted = self.filtered(lambda b: b.state == "submitted")
-            if submitted:
-                raise UserError(_("A submitted ballot cannot be changed."))
+            if submitted and not lock_opened(submitted, fnames):
+                refuse(self, _("A submitted ballot cannot be changed."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su and self.filtered(lambda b: b.state == "submitted"):
+            refuse(self, _("A submitted ballot is part of the meeting's score: it cannot be "
+                           "deleted."), "unlink")
 
     def _check_open(self):
         closed = self.meeting_id.filtered("scoring_closed")
@@ -124,7 +144,8 @@ class PartyBallot(models.Model):
             if ballot.state == "submitted":
                 raise UserError(_("This ballot is already submitted."))
         self._check_open()
-        self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        with open_lock(self, SUBMISSION_FIELDS):
+            self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
         self._report_to_visits()
         return True
 
@@ -174,9 +195,23 @@ class PartyBallotLine(models.Model):
                   criterion=bad[0].criterion_id.name, max=bad[0].max_points)
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su and lines.ballot_id.filtered(lambda b: b.state == "submitted"):
+            raise UserError(_("A submitted ballot cannot be changed."))
+        return lines
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su and self.ballot_id.filtered(lambda b: b.state == "submitted"):
+            raise UserError(_("A submitted ballot cannot be changed."))
+
     def write(self, vals):
         if "points" in vals and any(line.is_auto for line in self):
             raise UserError(_("Automatic criteria are computed from the meeting record."))
         if any(ballot.state == "submitted" for ballot in self.ballot_id):
-            raise UserError(_("A submitted ballot cannot be changed."))
+            refuse(self, _("A submitted ballot cannot be changed."))
+        if set(vals) & {"ballot_id", "criterion_id"}:
+            refuse(self, _("A score stays on its ballot and criterion."))
         return super().write(vals)

@@ -12,7 +12,7 @@ ATTENDANCE_BAR = 85.0
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
 STATUS_COLORS = {
     "held": "good", "issues": "warn", "late": "warn", "missing": "bad", "planned": "none",
-    "future": "none",
+    "future": "none", "untracked": "none",
 }
 
 
@@ -68,8 +68,12 @@ class PartyComplianceMatrix(models.AbstractModel):
 
     # ------------------------------------------------------------------ helpers
 
-    def _today(self):
-        return self.env.context.get("party_today") or fields.Date.context_today(self)
+    def _today(self, cell=None):
+        """Today for the cell, in its zone (``party_today`` in the context pins a day for
+        reports of another day; it only changes what is shown)."""
+        if self.env.context.get("party_today"):
+            return fields.Date.to_date(self.env.context["party_today"])
+        return cell._today() if cell else fields.Date.context_today(self)
 
     @api.model
     def _months(self, date_from, date_to):
@@ -96,6 +100,8 @@ class PartyComplianceMatrix(models.AbstractModel):
             {"key": "missing", "color": "bad", "label": _("Not held")},
             {"key": "planned", "color": "none", "label": _("Planned")},
             {"key": "future", "color": "none", "label": _("Not due yet")},
+            {"key": "untracked", "color": "none",
+             "label": _("Before the organisation's records start")},
         ]
 
     @api.model
@@ -123,7 +129,7 @@ class PartyComplianceMatrix(models.AbstractModel):
         if filters.get("organization_id"):
             domain.append(("id", "child_of", int(filters["organization_id"])))
         names = ["name", "complete_name", "parent_path", "org_type", "is_cell", "cluster_id",
-                 "company_id", "meeting_day_to"]
+                 "company_id", "meeting_day_to", "tz", "start_date"]
         cells = Org.search_fetch(domain, names, order="id")
         above = {int(i) for path in cells.mapped("parent_path") for i in path.split("/") if i}
         above -= set(cells.ids)
@@ -134,11 +140,12 @@ class PartyComplianceMatrix(models.AbstractModel):
     @api.model
     def _matrix_data(self, cells, months):
         """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
-        today = self._today()
         keys = [m["key"] for m in months]
+        # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
         groups = self.env["party.meeting"]._read_group(
             [("organization_id", "in", cells.ids), ("month", "in", keys),
-             ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled")],
+             ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
+             ("is_superseded", "=", False)],
             ["organization_id", "month", "meeting_type", "state"],
             ["__count", "is_late:bool_and", "includes_thematic:bool_or",
              "attendance_rate:array_agg", "speaking_rate:array_agg", "score:array_agg",
@@ -160,21 +167,29 @@ class PartyComplianceMatrix(models.AbstractModel):
         overdue = self._overdue_tasks(cells, months)
         visits = self._visits(cells, months)
 
-        # Month flags computed once, not per cell: month m is over once the next one starts.
-        plan = []
         quarter_of = {}
         quarter_months = defaultdict(list)
         for m in months:
-            first = date(m["year"], m["month"], 1)
-            quarter = (m["year"], m["quarter"])
-            quarter_of[m["key"]] = quarter
-            quarter_months[quarter].append(m)
-            plan.append((m["key"], m["year"], m["month"], quarter,
-                         today >= first + relativedelta(months=1), today >= first,
-                         m["month"] % 3 == 0))
-        quarters_due = [q for q, ms in quarter_months.items()
-                        if len(ms) == 3 and today >= date(ms[-1]["year"], ms[-1]["month"], 1)
-                        + relativedelta(months=1)]
+            quarter_of[m["key"]] = (m["year"], m["quarter"])
+            quarter_months[quarter_of[m["key"]]].append(m)
+        plans = {}
+
+        def plan_for(today):
+            """Month flags for one day, computed once per zone's today, not per cell: month m
+            is over once the next one starts."""
+            if today not in plans:
+                plan = [(m["key"], m["year"], m["month"], quarter_of[m["key"]],
+                         date(m["year"], m["month"], 1),
+                         today >= date(m["year"], m["month"], 1) + relativedelta(months=1),
+                         today >= date(m["year"], m["month"], 1), m["month"] % 3 == 0)
+                        for m in months]
+                due = [q for q, ms in quarter_months.items()
+                       if len(ms) == 3 and today >= date(ms[-1]["year"], ms[-1]["month"], 1)
+                       + relativedelta(months=1)]
+                plans[today] = (plan, due)
+            return plans[today]
+
+        todays = {}
         held_quarters = defaultdict(set)
         for (org_id, key), value in thematic.items():
             if value == "held":
@@ -183,17 +198,26 @@ class PartyComplianceMatrix(models.AbstractModel):
         data = {}
         for cell in cells:
             cell_id = cell.id
+            if cell.tz not in todays:
+                todays[cell.tz] = self._today(cell)
+            today = todays[cell.tz]
+            plan, quarters_due = plan_for(today)
+            # Months before the organisation's records start are not missed (start_date).
+            kept_from = cell.start_date and cell.start_date.replace(day=1)
             late_day = today.day > (cell.meeting_day_to or 5)
             quarter_held = held_quarters.get(cell_id, ())
             row_cells = {}
             counts = dict.fromkeys(STATUS_COLORS, 0)
             due_count = missing_ballots = tasks_overdue = visit_total = visit_late = 0
             scores, attendances, speakings, ratings = [], [], [], defaultdict(int)
-            for key, year, month, quarter, over, started, quarter_end in plan:
-                due = over or (started and late_day)
+            for key, year, month, quarter, first, over, started, quarter_end in plan:
+                kept = not kept_from or first >= kept_from
+                due = kept and (over or (started and late_day))
                 vals = self._month_cell(regular.get((cell_id, key), ()), due)
+                if not kept and vals["status"] == "future":
+                    vals["status"] = "untracked"
                 them = thematic.get((cell_id, key), False)
-                if not them and quarter_end and over and quarter not in quarter_held:
+                if not them and kept and quarter_end and over and quarter not in quarter_held:
                     them = "missing"
                 vals["thematic"] = them
                 vals["tasks_overdue"] = task_count = overdue.get((cell_id, key), 0)
@@ -225,7 +249,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 counts, **ratings, due=due_count, ballots_missing=missing_ballots,
                 tasks_overdue=tasks_overdue, visits=visit_total, visits_overdue=visit_late,
                 held_total=counts["held"] + counts["issues"] + counts["late"],
-                quarters=len(quarters_due),
+                quarters=sum(1 for q in quarters_due if self._quarter_kept(q, kept_from)),
                 thematic_quarters=sum(1 for q in quarters_due if q in quarter_held),
                 attendance=round(sum(attendances) / len(attendances), 1) if attendances else None,
                 speaking=round(sum(speakings) / len(speakings), 1) if speakings else None,
@@ -233,6 +257,12 @@ class PartyComplianceMatrix(models.AbstractModel):
             )
             data[cell_id] = {"cells": row_cells, "totals": totals}
         return data
+
+    @api.model
+    def _quarter_kept(self, quarter, kept_from):
+        """Whether a quarter ends after the organisation's records start."""
+        year, number = quarter
+        return not kept_from or date(year, number * 3, 1) >= kept_from
 
     @api.model
     def _month_cell(self, groups, due):
@@ -364,7 +394,8 @@ class PartyComplianceMatrix(models.AbstractModel):
         Org = self.env["party.organization"]
         cells = Org.search_fetch(
             [("id", "child_of", organizations.ids), ("is_cell", "=", True)],
-            ["name", "complete_name", "parent_path", "meeting_day_to"], order="complete_name",
+            ["name", "complete_name", "parent_path", "meeting_day_to", "tz", "start_date"],
+            order="complete_name",
         )
         data = self._matrix_data(cells, months)
         tasks = defaultdict(lambda: defaultdict(int))

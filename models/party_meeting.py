@@ -1,25 +1,40 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+import pytz
 
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .party_lock import lock_opened
+from .party_organization import DEFAULT_TZ
 from .party_rules import party_rule
 
+# Written by the workflow buttons only (plan, send documents, hold, approve, cancel): the
+# numbers, dates and stored documents of the book of record, and the state itself.
+WORKFLOW_FIELDS = {
+    "state", "was_held", "documents_sent_date", "minutes_number", "minutes_sequence",
+    "resolution_number", "resolution_sequence", "approved_date", "minutes_attachment_id",
+    "resolution_attachment_id",
+}
 # Fields that may still change on an approved meeting: follow-up, not the record itself.
 APPROVED_WRITABLE = {
-    "rehold_required", "rehold_ids", "message_main_attachment_id", "activity_ids",
-    "message_follower_ids", "minutes_attachment_id", "resolution_attachment_id",
-    "official_rating", "scoring_closed", "ballot_ids",
+    "rehold_required", "official_rating", "scoring_closed", "message_main_attachment_id",
+    "activity_ids", "message_follower_ids",
 }
-OPEN_STATES = ("draft", "planned", "held")
+# The upper level's word on a meeting: its official rating and the order to hold it again.
+COMMITTEE_FIELDS = {"official_rating", "rehold_required"}
+# What a roll-call update may change when applied in one access check (see write).
+ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 
 
 class PartyMeeting(models.Model):
     _name = "party.meeting"
     _description = "Party Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin",
+                "party.audit.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _audit_fields = ("official_rating", "rehold_required")
 
     name = fields.Char(
         compute="_compute_name", store=True, readonly=False, required=True, precompute=True
@@ -50,9 +65,11 @@ class PartyMeeting(models.Model):
         string="Duration (min)", compute="_compute_duration", store=True
     )
     min_duration = fields.Integer(string="Minimum (min)", compute="_compute_duration", store=True)
-    month = fields.Char(compute="_compute_period", store=True, index=True, help="YYYY-MM")
-    year = fields.Integer(compute="_compute_period", store=True)
-    quarter = fields.Integer(compute="_compute_period", store=True)
+    # In the organisation's zone; a re-held meeting takes the period of the one it replaces.
+    month = fields.Char(compute="_compute_period", store=True, index=True, recursive=True,
+                        help="YYYY-MM")
+    year = fields.Integer(compute="_compute_period", store=True, recursive=True)
+    quarter = fields.Integer(compute="_compute_period", store=True, recursive=True)
     location = fields.Char(tracking=True)
     is_online = fields.Boolean(string="Online", tracking=True)
     online_url = fields.Char(string="Online Link")
@@ -67,25 +84,26 @@ class PartyMeeting(models.Model):
         domain="[('organization_id', '=', organization_id)]",
     )
     attendance_ids = fields.One2many("party.meeting.attendance", "meeting_id", copy=False)
-    guest_ids = fields.One2many("party.meeting.guest", "meeting_id", copy=True)
+    guest_ids = fields.One2many("party.meeting.guest", "meeting_id", copy=False)
     task_ids = fields.One2many("party.task", "meeting_id", string="Tasks", copy=False)
-    # Order of business (Hướng dẫn 42-HD/BTCTW): opening, proceedings, closing.
-    party_fee_report = fields.Text(string="Party Fee Report")
-    situation = fields.Html(string="Situation and Results of the Month")
-    last_resolution_results = fields.Html(string="Results of the Last Resolution")
-    task_review = fields.Html(string="Review of Members' Tasks")
-    news = fields.Html(string="News and Current Issues")
-    next_tasks = fields.Html(string="Tasks for Next Month")
-    opinions = fields.Html(string="Discussion")
+    # Order of business (Hướng dẫn 42-HD/BTCTW): opening, proceedings, closing. What was
+    # said and decided is not copied: a duplicate or a re-held meeting starts clean.
+    party_fee_report = fields.Text(string="Party Fee Report", copy=False)
+    situation = fields.Html(string="Situation and Results of the Month", copy=False)
+    last_resolution_results = fields.Html(string="Results of the Last Resolution", copy=False)
+    task_review = fields.Html(string="Review of Members' Tasks", copy=False)
+    news = fields.Html(string="News and Current Issues", copy=False)
+    next_tasks = fields.Html(string="Tasks for Next Month", copy=False)
+    opinions = fields.Html(string="Discussion", copy=False)
     # Not tracked: Odoo 18's mail tracking has no Html type and fails every tracked write.
-    conclusion = fields.Html()
-    resolution = fields.Html()
-    vote_for = fields.Integer(string="Votes For", tracking=True)
-    vote_against = fields.Integer(string="Votes Against")
+    conclusion = fields.Html(copy=False)
+    resolution = fields.Html(copy=False)
+    vote_for = fields.Integer(string="Votes For", tracking=True, copy=False)
+    vote_against = fields.Integer(string="Votes Against", copy=False)
     vote_total = fields.Integer(
         string="Voters Summoned", compute="_compute_vote_total", store=True, readonly=False,
-        help="Official members summoned: exempted members who did not attend and temporarily "
-        "attending members are not counted.",
+        help="Official members summoned: exempted members count only when they attend; "
+        "temporarily attending members are not counted.",
     )
     vote_rate = fields.Float(compute="_compute_vote", string="Approval (%)")
     vote_passed = fields.Boolean(compute="_compute_vote", string="Passed")
@@ -121,8 +139,14 @@ class PartyMeeting(models.Model):
         help="The pilot meeting this one follows and draws lessons from.",
     )
     rehold_required = fields.Boolean(string="Must Be Held Again", tracking=True, copy=False)
-    rehold_of_id = fields.Many2one("party.meeting", string="Re-hold Of", index="btree_not_null")
+    rehold_of_id = fields.Many2one("party.meeting", string="Re-hold Of", index="btree_not_null",
+                                   copy=False, check_company=True)
     rehold_ids = fields.One2many("party.meeting", "rehold_of_id", string="Re-holds")
+    is_superseded = fields.Boolean(
+        string="Replaced by Re-hold", compute="_compute_is_superseded", store=True, index=True,
+        help="The meeting fell short and is being held again: the re-held meeting counts for "
+        "the period instead of this one.",
+    )
     summoned_count = fields.Integer(compute="_compute_attendance_stats", store=True)
     present_count = fields.Integer(compute="_compute_attendance_stats", store=True)
     excused_count = fields.Integer(compute="_compute_attendance_stats", store=True)
@@ -147,13 +171,33 @@ class PartyMeeting(models.Model):
          "This resolution number is already taken."),
     ]
 
-    @api.depends("meeting_type", "date_start", "organization_id", "topic_id")
+    def _tz(self):
+        """The zone of the meeting's organisation: every date rule and printed time uses it."""
+        self.ensure_one()
+        org = self.organization_id
+        # sudo: the zone only; a visiting official may not read the organisation.
+        return org.sudo()._tz() if org else pytz.timezone(
+            self.env.company.partner_id.tz or DEFAULT_TZ)
+
+    def _local(self, dt):
+        """A stored (UTC) datetime of the meeting as an aware datetime in its zone."""
+        self.ensure_one()
+        return pytz.utc.localize(dt).astimezone(self._tz()) if dt else None
+
+    def _audit_scope(self):
+        self.ensure_one()
+        return {"organization_id": self.organization_id.id, "meeting_id": self.id}
+
+    def _local_date(self):
+        """The day of the meeting where it is held."""
+        self.ensure_one()
+        return self._local(self.date_start).date() if self.date_start else None
+
+    @api.depends("meeting_type", "date_start", "organization_id.tz", "topic_id")
     def _compute_name(self):
         labels = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
-            when = meeting.date_start and fields.Datetime.context_timestamp(
-                meeting, meeting.date_start
-            ).strftime("%m/%Y")
+            when = meeting.date_start and meeting._local(meeting.date_start).strftime("%m/%Y")
             parts = [labels.get(meeting.meeting_type, ""), when or ""]
             if meeting.topic_id and meeting.meeting_type == "thematic":
                 parts.append(meeting.topic_id.name)
@@ -172,11 +216,17 @@ class PartyMeeting(models.Model):
                 org.min_duration_combined if meeting.includes_thematic else org.min_duration
             ) or 0
 
-    @api.depends("date_start")
+    @api.depends("date_start", "organization_id.tz", "rehold_of_id.month")
     def _compute_period(self):
         for meeting in self:
-            if meeting.date_start:
-                local = fields.Datetime.context_timestamp(meeting, meeting.date_start)
+            if meeting.rehold_of_id.month:
+                # A re-held meeting fulfils the obligation of the period of the one it replaces.
+                original = meeting.rehold_of_id
+                meeting.month = original.month
+                meeting.year = original.year
+                meeting.quarter = original.quarter
+            elif meeting.date_start:
+                local = meeting._local(meeting.date_start)
                 meeting.month = local.strftime("%Y-%m")
                 meeting.year = local.year
                 meeting.quarter = (local.month - 1) // 3 + 1
@@ -185,14 +235,23 @@ class PartyMeeting(models.Model):
                 meeting.year = 0
                 meeting.quarter = 0
 
-    @api.depends("date_start", "meeting_type", "organization_id.meeting_day_to")
+    @api.depends("date_start", "meeting_type", "organization_id.meeting_day_to",
+                 "organization_id.tz", "rehold_of_id")
     def _compute_is_late(self):
         for meeting in self:
-            if meeting.meeting_type != "regular" or not meeting.date_start:
+            # A re-held meeting is held when the upper level orders it, outside the window.
+            if meeting.meeting_type != "regular" or not meeting.date_start or (
+                meeting.rehold_of_id
+            ):
                 meeting.is_late = False
                 continue
-            local = fields.Datetime.context_timestamp(meeting, meeting.date_start)
+            local = meeting._local(meeting.date_start)
             meeting.is_late = local.day > (meeting.organization_id.meeting_day_to or 31)
+
+    @api.depends("rehold_ids.state")
+    def _compute_is_superseded(self):
+        for meeting in self:
+            meeting.is_superseded = any(r.state != "cancelled" for r in meeting.rehold_ids)
 
     @api.depends(
         "attendance_ids.status", "attendance_ids.speaking_turns",
@@ -224,9 +283,12 @@ class PartyMeeting(models.Model):
                  "attendance_ids.is_temporary")
     def _compute_vote_total(self):
         for meeting in self:
+            # Official members vote; an exempted member counts only when present (HD 12/2018).
             meeting.vote_total = len(meeting.attendance_ids.filtered(
-                lambda a: a.member_state == "official" and not a.is_temporary
-                and a.status != "exempt"
+                lambda a: not a.is_temporary and (
+                    (a.member_state == "official" and a.status != "exempt")
+                    or (a.member_state == "exempted" and a.status == "present")
+                )
             ))
 
     @api.depends("vote_for", "vote_total")
@@ -323,25 +385,77 @@ class PartyMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
+        # Checked on the records, after Odoo added the defaults: a default_state in the
+        # context is as much the caller's as a state in the values.
+        meetings._check_created_open()
         meetings.filtered(lambda m: not m.attendance_ids)._fill_attendance()
         return meetings
+
+    def _check_created_open(self):
+        if self.env.su:
+            return
+        if any(m.state != "draft" or m.was_held or m.minutes_number or m.resolution_number
+               or m.approved_date or m.documents_sent_date or m.minutes_attachment_id
+               or m.resolution_attachment_id for m in self):
+            raise UserError(_("A meeting starts as a draft; its numbers and dates are set by "
+                              "its buttons (plan, send documents, hold, approve)."))
+        if any(m.official_rating or m.rehold_required for m in self):
+            self._check_committee()
 
     def write(self, vals):
         # Access first: a reader is told they may not write, not that the meeting is locked.
         self.check_access("write")
-        if not self.env.context.get("party_meeting_correction"):
-            self._check_not_locked(set(vals))
+        self._check_write_allowed(vals)
         if vals.get("attendance_ids"):
             vals = dict(vals, attendance_ids=self._write_attendance_updates(vals["attendance_ids"]))
         return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        """The lock of the book of record, whatever fields the caller writes.
+
+        Workflow fields change only through the buttons, the upper level's fields only by
+        the committee, and an approved meeting only in its follow-up fields; the committee's
+        correction wizard is the one way to change approved minutes (see party_lock).
+        """
+        fnames = set(vals)
+        workflow = fnames & WORKFLOW_FIELDS
+        if workflow and not lock_opened(self, workflow):
+            labels = ", ".join(sorted(
+                self._fields[f].get_description(self.env)["string"] for f in workflow))
+            raise UserError(_("%(fields)s of a meeting are set by its buttons (plan, send "
+                              "documents, hold, approve, cancel), not written directly.",
+                              fields=labels))
+        committee = fnames & COMMITTEE_FIELDS
+        if "scoring_closed" in vals and not vals["scoring_closed"]:
+            committee.add("scoring_closed")
+        if committee and not lock_opened(self, committee):
+            self._check_committee()
+        locked = self.filtered(lambda m: m.state == "approved")
+        closed = fnames - self._approved_writable() - workflow
+        if locked and closed and not lock_opened(locked, closed):
+            raise UserError(
+                _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
+                  "correction.", name=", ".join(locked.mapped("name")))
+            )
+
+    def _approved_writable(self):
+        """Fields that may still change once the minutes are approved (follow-up)."""
+        return APPROVED_WRITABLE
+
+    def _check_committee(self):
+        if not self.env.su and not self.env.user.has_group("party_cell.group_party_committee"):
+            raise AccessError(_("The official rating, re-holding a meeting and reopening its "
+                                "scoring are decided by the committee."))
 
     def _write_attendance_updates(self, commands):
         """Apply the roll call's update commands in one access check; return the others.
 
         The ORM checks record rules once per updated line; a roll call of 60 members
-        would cost 60 queries. The lines are checked together here, then written.
+        would cost 60 queries. The lines are checked together here, then written. Only the
+        roll-call fields take this path; any other change goes through the ORM as usual.
         """
-        updates = [c for c in commands if c[0] == fields.Command.UPDATE]
+        updates = [c for c in commands if c[0] == fields.Command.UPDATE
+                   and isinstance(c[2], dict) and set(c[2]) <= ROLL_CALL_FIELDS]
         if not updates:
             return commands
         lines = self.env["party.meeting.attendance"].browse([c[1] for c in updates])
@@ -349,17 +463,10 @@ class PartyMeeting(models.Model):
             raise UserError(_("These roll-call lines belong to another meeting."))
         lines.check_access("write")
         for command in updates:
-            # sudo: access was checked above for all lines at once; uid stays the user's.
+            # sudo: access was checked above for all lines at once, and the meeting's lock
+            # before; only roll-call fields are written and uid stays the user's.
             lines.browse(command[1]).sudo().write(command[2])
-        return [c for c in commands if c[0] != fields.Command.UPDATE]
-
-    def _check_not_locked(self, fields_written):
-        locked = self.filtered(lambda m: m.state == "approved")
-        if locked and fields_written - APPROVED_WRITABLE:
-            raise UserError(
-                _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
-                  "correction.", name=", ".join(locked.mapped("name")))
-            )
+        return [c for c in commands if c not in updates]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
@@ -367,24 +474,24 @@ class PartyMeeting(models.Model):
             raise UserError(_("A meeting that has been held cannot be deleted; cancel it."))
 
     def _fill_attendance(self):
-        """Summon every current member of the organisation, exempted ones as exempt."""
-        members = self.env["party.member"].search([
-            ("organization_id", "in", self.organization_id.ids),
-            ("state", "in", ("probationary", "official", "exempted")),
-        ])
-        # Grouped once: comparing every member with every meeting made the monthly planning
-        # of 2,000 cells compare 60 million pairs.
-        by_org = members.grouped("organization_id")
+        """Summon every member the organisation had on the meeting's day, exempted ones as
+        exempt: a past month's meeting entered today gets that month's members."""
+        on_day = self.env["party.member"]._members_on(
+            (meeting.organization_id, meeting._local_date()) for meeting in self
+        )
         vals_list = []
         for meeting in self:
+            day = meeting._local_date()
             present = meeting.attendance_ids.member_id
-            for member in by_org.get(meeting.organization_id, ()):
+            for member in on_day.get((meeting.organization_id.id, day), ()):
                 if member in present:
                     continue
                 vals_list.append({
                     "meeting_id": meeting.id,
                     "member_id": member.id,
-                    "status": "exempt" if member.state == "exempted" else "present",
+                    # sudo: a member who has moved to another cell since that day.
+                    "status": "exempt" if member.sudo()._state_on(day) == "exempted"
+                    else "present",
                 })
         self.env["party.meeting.attendance"].create(vals_list)
 

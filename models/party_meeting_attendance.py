@@ -1,31 +1,36 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_member import MEMBER_STATES
+
+ATTENDANCE_STATUSES = [
+    ("present", "Present"),
+    ("excused", "Absent with Reason"),
+    ("unexcused", "Absent without Reason"),
+    ("exempt", "Exempt"),
+]
+
 
 class PartyMeetingAttendance(models.Model):
     """Roll-call line: one member summoned to one meeting."""
 
     _name = "party.meeting.attendance"
-    _inherit = ["party.meeting.line.mixin"]
+    _inherit = ["party.meeting.line.mixin", "party.audit.mixin"]
     _description = "Meeting Attendance"
     _order = "meeting_id, committee_role_sequence, member_name"
 
     member_id = fields.Many2one("party.member", required=True, ondelete="restrict", index=True)
     member_name = fields.Char(related="member_id.name", store=True, string="Member Name")
-    member_state = fields.Selection(related="member_id.state", store=True, string="Membership")
-    is_temporary = fields.Boolean(related="member_id.is_temporary", store=True)
+    member_state = fields.Selection(
+        MEMBER_STATES, compute="_compute_member_snapshot", store=True, string="Membership",
+        help="The member's status on the day of the meeting, kept as it was once the minutes "
+        "are approved.",
+    )
+    is_temporary = fields.Boolean(compute="_compute_member_snapshot", store=True)
     committee_role_sequence = fields.Integer(
         related="member_id.committee_role_sequence", store=True
     )
-    status = fields.Selection(
-        [
-            ("present", "Present"),
-            ("excused", "Absent with Reason"),
-            ("unexcused", "Absent without Reason"),
-            ("exempt", "Exempt"),
-        ],
-        required=True, default="present",
-    )
+    status = fields.Selection(ATTENDANCE_STATUSES, required=True, default="present")
     reason = fields.Char()
     speaking_turns = fields.Integer(default=0)
     opinion = fields.Text(help="Summary of what the member said, for the minutes.")
@@ -36,18 +41,41 @@ class PartyMeetingAttendance(models.Model):
         ("turns_positive", "CHECK(speaking_turns >= 0)", "Speaking turns cannot be negative."),
     ]
 
+    @api.depends("meeting_id.name", "member_name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.meeting_id.name} – {line.member_name or ''}"
+
+    @api.depends("member_id.state", "member_id.official_date", "member_id.exemption_date",
+                 "member_id.admission_date", "member_id.end_date", "member_id.is_temporary",
+                 "meeting_id.date_start")
+    def _compute_member_snapshot(self):
+        for line in self:
+            if line.meeting_id.state == "approved" and line.member_state:
+                # Approved minutes keep who voted as what: a later change of status (a
+                # recognition, an exemption, a transfer) does not rewrite them.
+                line.member_state = line.member_state
+                line.is_temporary = line.is_temporary
+                continue
+            # sudo: the status of a member the secretary may no longer read (moved away).
+            member = line.member_id.sudo()
+            day = line.meeting_id._local_date()
+            line.member_state = (member._state_on(day) if day else False) or member.state
+            line.is_temporary = member.is_temporary
+
     @api.constrains("member_id", "meeting_id")
     def _check_member_of_cell(self):
+        meetings = self.meeting_id
+        on_day = self.env["party.member"]._members_on(
+            (meeting.organization_id, meeting._local_date()) for meeting in meetings
+        )
         errors = []
         for line in self:
-            # sudo: the check reads the member's cell and dates even when the user cannot read them.
-            member, meeting = line.member_id.sudo(), line.meeting_id
-            date = meeting.date_start.date() if meeting.date_start else None
-            wrong_cell = member.organization_id != meeting.organization_id
-            not_yet = date and member.admission_date and member.admission_date > date
-            gone = date and member.end_date and member.end_date <= date
-            if wrong_cell or not_yet or gone:
-                errors.append(member.name)
+            meeting = line.meeting_id
+            if line.member_id not in on_day.get((meeting.organization_id.id,
+                                                 meeting._local_date()), ()):
+                # sudo: the name of a member the user may not read, for the message.
+                errors.append(line.member_id.sudo().name)
         if errors:
             raise ValidationError(
                 _("Only members of the meeting's organisation on its date can be summoned: "

@@ -13,26 +13,26 @@ class PartyMeeting(models.Model):
 
     _inherit = "party.meeting"
 
-    def _local_tz(self):
-        return pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Ho_Chi_Minh")
-
     def _cron_plan_next_month(self):
-        """Create next month's draft regular meeting for every active cell that has none."""
-        tz = self._local_tz()
-        today = fields.Date.context_today(self)
-        first = (today + relativedelta(months=1)).replace(day=1)
-        month = first.strftime("%Y-%m")
+        """Create next month's draft regular meeting for every active cell that has none.
+
+        "Next month" and the usual start time are those of each cell's zone.
+        """
         cells = self.env["party.organization"].search([("is_cell", "=", True)])
-        planned = set(self._read_group(
-            [("organization_id", "in", cells.ids), ("month", "=", month),
+        firsts = {cell: (cell._today() + relativedelta(months=1)).replace(day=1)
+                  for cell in cells}
+        planned = {(org, month) for org, month in self._read_group(
+            [("organization_id", "in", cells.ids),
+             ("month", "in", list({f.strftime("%Y-%m") for f in firsts.values()})),
              ("meeting_type", "=", "regular"), ("state", "!=", "cancelled")],
-            ["organization_id"],
-        ))
-        planned = {org for (org,) in planned}
+            ["organization_id", "month"],
+        )}
         vals_list = []
-        for cell in cells - self.env["party.organization"].union(*planned):
+        for cell, first in firsts.items():
+            if (cell, first.strftime("%Y-%m")) in planned:
+                continue
             hour = cell.meeting_hour or 14.0
-            local_start = tz.localize(datetime.combine(
+            local_start = cell._tz().localize(datetime.combine(
                 first.replace(day=cell.meeting_day_from or 1),
                 time(int(hour), int(round((hour % 1) * 60))),
             ))
@@ -50,8 +50,8 @@ class PartyMeeting(models.Model):
         meetings._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
             lambda m: m.env._("Plan the regular meeting of %(month)s and register it.",
-                              month=first.strftime("%m/%Y")),
-            lambda m: m._registration_deadline() or today,
+                              month=m._local(m.date_start).strftime("%m/%Y")),
+            lambda m: m._registration_deadline() or m.organization_id._today(),
         )
         return meetings
 
@@ -61,7 +61,8 @@ class PartyMeeting(models.Model):
         day = self.organization_id.registration_day
         if not day or not self.date_start:
             return False
-        return (self.date_start.date().replace(day=1) - relativedelta(months=1)).replace(day=day)
+        first = self._local_date().replace(day=1)
+        return (first - relativedelta(months=1)).replace(day=day)
 
     def _schedule_secretary_activity(self, type_xmlid, summary, deadline):
         """One activity per meeting for its cell's secretary (the administrator if none)."""
@@ -76,11 +77,10 @@ class PartyMeeting(models.Model):
         days_before = party_rule(self.env, "documents_days_before", 1)
         days_after = party_rule(self.env, "minutes_days_after", 2)
         now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
 
         drafts = self.search([("state", "=", "draft"), ("date_start", ">", now)]).filtered(
             lambda m: m._registration_deadline()
-            and m._registration_deadline() <= today + timedelta(days=3)
+            and m._registration_deadline() <= m.organization_id._today() + timedelta(days=3)
         )
         drafts._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
@@ -97,7 +97,7 @@ class PartyMeeting(models.Model):
             "party_cell.mail_activity_type_meeting_documents",
             lambda m: m.env._("Send the documents of %(name)s to members at least %(days)s day(s) "
                         "ahead.", name=m.name, days=days_before),
-            lambda m: (m.date_start - timedelta(days=days_before)).date(),
+            lambda m: (m._local(m.date_start) - timedelta(days=days_before)).date(),
         )
         unapproved = self.search([
             ("state", "=", "held"), ("date_end", "<", now - timedelta(days=days_after)),
@@ -106,7 +106,7 @@ class PartyMeeting(models.Model):
             "party_cell.mail_activity_type_meeting_minutes",
             lambda m: m.env._("The minutes of %(name)s are not approved %(days)s days after the "
                         "meeting.", name=m.name, days=days_after),
-            lambda m: today,
+            lambda m: m.organization_id._today(),
         )
         overdue = self.env["party.task"].search([("is_overdue", "=", True)])
         overdue.meeting_id._schedule_secretary_activity(
@@ -114,5 +114,5 @@ class PartyMeeting(models.Model):
             lambda m: m.env._("%(count)s task(s) assigned at %(name)s are overdue.",
                         count=len(overdue.filtered(lambda t, m=m: t.meeting_id == m)),
                         name=m.name),
-            lambda m: today,
+            lambda m: m.organization_id._today(),
         )

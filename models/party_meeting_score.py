@@ -48,7 +48,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             # Date, type and company are locked once approved, so the scheme is kept.
             meeting.scheme_id = meeting.date_start and Scheme._find_for(
-                meeting.meeting_type, meeting.date_start.date(), meeting.company_id
+                meeting.meeting_type, meeting._local_date(), meeting.company_id
             )
 
     @api.depends("scheme_id")
@@ -83,6 +83,12 @@ class PartyMeeting(models.Model):
                 meeting.score, meeting._average_by_criterion(basis), meeting._has_discipline()
             )
 
+    def _rerate(self):
+        """Score and rate the meetings again: a fact the ratings depend on has changed."""
+        for fname in ("score", "rating", "ballot_count", "committee_score", "upper_score",
+                      "ballots_missing"):
+            self.env.add_to_compute(self._fields[fname], self)
+
     def _average_by_criterion(self, ballots):
         sums = defaultdict(float)
         for line in ballots.line_ids:
@@ -92,9 +98,9 @@ class PartyMeeting(models.Model):
     def _has_discipline(self):
         """A member of the cell disciplined in the meeting's month (reprimand or above)."""
         self.ensure_one()
-        if not self.date_start:
+        if not self.month:
             return False
-        first = self.date_start.date().replace(day=1)
+        first = fields.Date.to_date(f"{self.month}-01")
         # sudo: discipline is hidden from members; the gate only needs to know one exists.
         return bool(self.env["party.discipline"].sudo().search_count([
             ("organization_id", "=", self.organization_id.id),

@@ -38,9 +38,9 @@ class PartyMeeting(models.Model):
             self._link_topic_assignments()
         return res
 
-    def _check_not_locked(self, fields_written):
+    def _approved_writable(self):
         # Lessons are drawn after the pilot meeting, usually once its minutes are approved.
-        return super()._check_not_locked(fields_written - {"lessons_learned"})
+        return super()._approved_writable() | {"lessons_learned"}
 
     def _link_topic_assignments(self):
         """Give the cell's assignment on the meeting's topic its meeting, if it has none yet."""

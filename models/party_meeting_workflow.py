@@ -2,6 +2,8 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_lock import open_lock
+
 
 class PartyMeeting(models.Model):
     """Life of a meeting: plan, send documents, hold, approve (number and lock), cancel."""
@@ -17,6 +19,11 @@ class PartyMeeting(models.Model):
                   action=action, name=wrong[0].name, state=states[wrong[0].state])
             )
 
+    def _write_workflow(self, vals):
+        """Write workflow fields for a button, as the user: their rights and rules apply."""
+        with open_lock(self, set(vals)):
+            return self.write(vals)
+
     def action_plan(self):
         self._ensure_state(("draft",), _("Planning"))
         missing = self.filtered(lambda m: not (m.location or m.online_url))
@@ -25,7 +32,7 @@ class PartyMeeting(models.Model):
                 _("Give a place or an online link for %(name)s before planning it.",
                   name=missing[0].name)
             )
-        self.write({"state": "planned"})
+        self._write_workflow({"state": "planned"})
         self._fill_attendance()
         self._sync_calendar_event()
         return True
@@ -43,7 +50,7 @@ class PartyMeeting(models.Model):
                 attachment_ids=meeting.document_ids.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-            meeting.documents_sent_date = fields.Datetime.now()
+            meeting._write_workflow({"documents_sent_date": fields.Datetime.now()})
         return True
 
     def action_hold(self):
@@ -51,7 +58,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             if not meeting.attendance_ids:
                 raise UserError(_("Record the roll call of %(name)s first.", name=meeting.name))
-        self.write({"state": "held", "was_held": True})
+        self._write_workflow({"state": "held", "was_held": True})
         return True
 
     def action_approve(self):
@@ -68,33 +75,47 @@ class PartyMeeting(models.Model):
             vals = meeting._next_number("minutes", "BB")
             if meeting.resolution:
                 vals.update(meeting._next_number("resolution", "NQ"))
-            meeting.write(dict(vals, approved_date=fields.Datetime.now()))
-            meeting.write({"state": "approved"})
+            meeting._write_workflow(dict(vals, approved_date=fields.Datetime.now()))
+            meeting._write_workflow({"state": "approved"})
             meeting._store_documents()
             meeting.activity_unlink(["party_cell.mail_activity_type_meeting_minutes"])
         return True
 
     def action_cancel(self):
         self._ensure_state(("draft", "planned", "held"), _("Cancelling"))
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         # sudo: the invitation belongs to the secretary who planned the meeting.
         self.calendar_event_id.sudo().write({"active": False})
         return True
 
     def action_reset_draft(self):
         self._ensure_state(("planned", "cancelled"), _("Returning to draft"))
-        self.write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
         return True
 
     def action_create_rehold(self):
-        """Create the meeting that must be held again, linked to this one."""
+        """Create the meeting that must be held again, linked to this one.
+
+        It starts clean (nothing said, voted, numbered or printed at the meeting that fell
+        short is copied), fulfils the same period (see _compute_period) and takes over the
+        topic assignments of the first one; the compliance views then count it instead.
+        """
         self.ensure_one()
+        if not self.rehold_required or self.state not in ("held", "approved"):
+            raise UserError(_("Only a held meeting the committee or a visit ordered to be held "
+                              "again gets a re-hold."))
+        if self.rehold_ids.filtered(lambda m: m.state != "cancelled"):
+            raise UserError(_("%(name)s is already being held again.", name=self.name))
         rehold = self.copy({
             "rehold_of_id": self.id,
             "name": _("%(name)s (re-held)", name=self.name),
             "date_start": fields.Datetime.add(self.date_start, days=7),
             "date_end": fields.Datetime.add(self.date_end, days=7),
         })
+        assignments = self.env["party.topic.assignment"].search([
+            ("meeting_id", "=", self.id), ("state", "!=", "submitted"),
+        ])
+        assignments.write({"meeting_id": rehold.id})
         return rehold._open_form()
 
     def _open_form(self):
@@ -121,7 +142,8 @@ class PartyMeeting(models.Model):
         """
         self.ensure_one()
         org = self.organization_id
-        local = fields.Datetime.context_timestamp(self, self.date_start).date()
+        # The year of the meeting where it is held, not where the approver sits.
+        local = self._local_date()
         # sudo: numbering sequences are technical records the secretary does not manage.
         sequence = org.sudo()._document_sequence(kind)
         seq = int(sequence.next_by_id(sequence_date=local))
@@ -152,7 +174,7 @@ class PartyMeeting(models.Model):
                     "mimetype": "application/pdf",
                 })
             vals[f"{kind}_attachment_id"] = attachment.id
-        self.write(vals)
+        self._write_workflow(vals)
 
     def _document_filename(self, kind):
         number = self.minutes_number if kind == "minutes" else self.resolution_number

@@ -4,18 +4,31 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .party_rules import party_rule
+from .party_lock import lock_opened, refuse
+from .party_rules import party_rule, party_share, share_reached
 
 # States in which a person holds a membership that counts: one such record per employee.
 ACTIVE_STATES = ("probationary", "official", "exempted")
+LEFT_STATES = ("transferred", "removed", "deceased")
+MEMBER_STATES = [
+    ("probationary", "Probationary"),
+    ("official", "Official"),
+    ("exempted", "Exempted"),
+    ("transferred", "Transferred"),
+    ("removed", "Removed"),
+    ("deceased", "Deceased"),
+]
 
 
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.audit.mixin"]
     _order = "organization_id, committee_role_sequence, name"
     _check_company_auto = True
+    # Sensitive: every change is kept in the audit trail, which only the committee reads.
+    _audit_fields = ("card_number", "state", "admission_date", "official_date", "end_date",
+                     "exemption_date", "organization_id")
 
     employee_id = fields.Many2one(
         "hr.employee", required=True, ondelete="restrict", index=True, tracking=True,
@@ -34,15 +47,7 @@ class PartyMember(models.Model):
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     active = fields.Boolean(default=True)
     state = fields.Selection(
-        [
-            ("probationary", "Probationary"),
-            ("official", "Official"),
-            ("exempted", "Exempted"),
-            ("transferred", "Transferred"),
-            ("removed", "Removed"),
-            ("deceased", "Deceased"),
-        ],
-        required=True, default="probationary", tracking=True, index=True,
+        MEMBER_STATES, required=True, default="probationary", tracking=True, index=True,
     )
     card_number = fields.Char(
         tracking=True, copy=False, groups="party_cell.group_party_secretary",
@@ -52,7 +57,22 @@ class PartyMember(models.Model):
     admitting_organization = fields.Char(help="The cell that admitted the member.")
     introducer_1 = fields.Char(string="First Introducer")
     introducer_2 = fields.Char(string="Second Introducer")
-    official_date = fields.Date(tracking=True, help="Date recognised as an official member.")
+    admission_vote_for = fields.Integer(
+        string="Admission Votes For", help="Official members of the cell who voted for the "
+        "admission; at least two thirds of them must agree.")
+    admission_vote_total = fields.Integer(string="Official Members at Admission")
+    official_date = fields.Date(
+        tracking=True, help="Date recognised as an official member: the end of the 12 months "
+        "of probation when recognised on time.")
+    official_vote_for = fields.Integer(
+        string="Recognition Votes For", readonly=True, copy=False,
+        help="Official members of the cell who voted for the recognition.")
+    official_vote_total = fields.Integer(string="Official Members at Recognition",
+                                         readonly=True, copy=False)
+    official_decision_number = fields.Char(string="Recognition Decision", readonly=True,
+                                           copy=False)
+    official_decision_date = fields.Date(string="Recognition Decision Date", readonly=True,
+                                         copy=False)
     youth_union_date = fields.Date(string="Youth Union Date")
     committee_role = fields.Selection(
         [
@@ -155,6 +175,71 @@ class PartyMember(models.Model):
         raw = party_rule(self.env, "badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90", str)
         return sorted(int(x) for x in raw.split(",") if x.strip())
 
+    def _state_on(self, day):
+        """The member's status on a past or future day, from the dates the record keeps."""
+        self.ensure_one()
+        if self.admission_date and self.admission_date > day:
+            return False
+        if self.end_date and self.end_date <= day:
+            return self.state if self.state in LEFT_STATES else False
+        if self.state in LEFT_STATES and not self.end_date:
+            return self.state
+        if self.state == "exempted" and (not self.exemption_date or self.exemption_date <= day):
+            return "exempted"
+        if self.official_date and self.official_date <= day:
+            return "official"
+        if self.state in ("official", "exempted") and not self.official_date:
+            return "official"
+        return "probationary"
+
+    @api.model
+    def _members_on(self, requests):
+        """Who belonged to each cell on each day: ``{(organisation id, day): members}``.
+
+        ``requests`` holds (organisation, day) pairs. A member belongs to a cell from their
+        admission, or their arrival by transfer, until they leave it (transfer, removal,
+        death, move to another cell): read from the member records and their completed
+        transfers, in three queries whatever the number of requests.
+        """
+        requests = {(org.id, day) for org, day in requests if org and day}
+        if not requests:
+            return {}
+        org_ids = list({org_id for org_id, _day in requests})
+        first = min(day for _org_id, day in requests)
+        # sudo: summoning and checking a roll call reads the cells' membership history,
+        # which a secretary may not read in full; only the members' ids leave this method.
+        Transfer = self.env["party.member.transfer"].sudo()
+        moved_out = Transfer.search([
+            ("state", "=", "done"), ("direction", "=", "internal"), ("date", ">", first),
+            ("from_organization_id", "in", org_ids),
+        ])
+        members = self.sudo().search([
+            "|", ("organization_id", "in", org_ids), ("id", "in", moved_out.member_id.ids),
+        ])
+        transfers = Transfer.search([
+            ("state", "=", "done"), ("direction", "in", ("internal", "in")),
+            ("date", ">", first), ("member_id", "in", members.ids),
+        ], order="date, id")
+        by_member = transfers.grouped("member_id")
+        result = {request: self.browse() for request in requests}
+        days_by_org = {}
+        for org_id, day in requests:
+            days_by_org.setdefault(org_id, []).append(day)
+        for member in members:
+            moves = by_member.get(member, ())
+            orgs = {member.organization_id.id} | {t.from_organization_id.id for t in moves}
+            for org_id in orgs.intersection(days_by_org):
+                for day in days_by_org[org_id]:
+                    later = next((t for t in moves if t.date > day), None)
+                    if later:
+                        cell = later.from_organization_id.id if later.direction == "internal" \
+                            else False
+                    else:
+                        cell = member.organization_id.id
+                    if cell == org_id and member._state_on(day) in ACTIVE_STATES:
+                        result[org_id, day] |= member
+        return {key: members.with_env(self.env) for key, members in result.items()}
+
     def _check_membership_free(self, vals_list):
         """Refuse a second active membership for an employee, before the unique index does.
 
@@ -216,6 +301,19 @@ class PartyMember(models.Model):
         if errors:
             raise ValidationError("\n".join(errors))
 
+    @api.constrains("admission_vote_for", "admission_vote_total")
+    def _check_admission_vote(self):
+        share = party_share(self.env, "admission_vote_share")
+        bad = self.filtered(lambda m: (m.admission_vote_total or m.admission_vote_for) and (
+            not 0 <= m.admission_vote_for <= m.admission_vote_total
+            or not share_reached(m.admission_vote_for, m.admission_vote_total, share)))
+        if bad:
+            raise ValidationError(
+                _("Admission needs the vote of at least %(share)s of the cell's official "
+                  "members: %(names)s", share="/".join(map(str, share)),
+                  names=", ".join(bad.mapped("name")))
+            )
+
     @api.model
     def _admission_age_range(self):
         return (party_rule(self.env, "admission_age_min", 18),
@@ -240,12 +338,20 @@ class PartyMember(models.Model):
         return members
 
     def write(self, vals):
+        if "state" in vals and not lock_opened(self, {"state"}):
+            refuse(self, _("A membership status changes through Change Status (or a "
+                           "transfer), with its date, decision and, for a recognition, the "
+                           "cell's vote."))
         if {"employee_id", "state", "active"} & set(vals):
             self._check_membership_free([(member, vals) for member in self])
         res = super().write(vals)
         if {"organization_id", "committee_role", "state", "active", "employee_id"} & set(vals):
             self.env.registry.clear_cache()
         return res
+
+    def _audit_scope(self):
+        self.ensure_one()
+        return {"organization_id": self.organization_id.id, "member_id": self.id}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

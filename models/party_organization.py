@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pytz
 
 from odoo import _, api, fields, models
@@ -170,7 +172,14 @@ class PartyOrganization(models.Model):
     def _tz(self):
         """The organisation's zone as a pytz timezone (see ``tz``)."""
         self.ensure_one()
-        return pytz.timezone(self.tz or DEFAULT_TZ)
+        # sudo: only the zone is read, for the dates of records the user may see.
+        return pytz.timezone(self.sudo().tz or DEFAULT_TZ)
+
+    def _today(self):
+        """Today where the organisation is, whatever the zone of the user or the server."""
+        if not self:
+            return fields.Date.context_today(self)
+        return datetime.now(self[:1]._tz()).date()
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .party_lock import lock_opened, refuse
+
 # What a member may change on a task assigned to them; the rest is the secretary's.
 ASSIGNEE_WRITABLE = {"state", "result", "done_date"}
 
@@ -85,18 +87,48 @@ class PartyTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
+        tasks._check_meeting_open({"meeting_id"})
         tasks._schedule_assignee_activities()
         return tasks
 
     def write(self, vals):
         if not self.env.su and set(vals) - ASSIGNEE_WRITABLE:
             self._check_manager()
+        # What the minutes assigned stays as adopted; the follow-up (state, result) goes on.
+        recorded = {f for f in vals if f not in ASSIGNEE_WRITABLE
+                    and not f.startswith(("message_", "activity_"))}
+        if recorded:
+            target = vals.get("meeting_id") and self.env["party.meeting"].browse(
+                vals["meeting_id"])
+            self._check_meeting_open(recorded, target)
         if vals.get("state") == "done" and "done_date" not in vals:
             vals = dict(vals, done_date=fields.Date.context_today(self))
         res = super().write(vals)
         if "assignee_ids" in vals or "deadline" in vals:
             self._schedule_assignee_activities()
         return res
+
+    def _check_meeting_open(self, fnames, target=None, operation="write"):
+        """Tasks assigned in approved minutes are part of them: locked with the meeting.
+
+        ``target`` is the meeting a task is being moved to, locked just the same.
+        """
+        if self.env.su:
+            return
+        locked = self.filtered(lambda t: t.meeting_id.state == "approved")
+        if locked and lock_opened(locked, fnames):
+            locked = locked.browse()
+        meetings = locked.meeting_id
+        if target and target.state == "approved":
+            meetings |= target
+        if meetings:
+            refuse(self, _("Meeting %(name)s is approved and locked. Ask the committee for a "
+                           "logged correction.", name=", ".join(meetings.mapped("name"))),
+                   operation)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_meeting_open({"meeting_id"}, operation="unlink")
 
     def _check_manager(self):
         """Only the cell's secretary or the committee changes what a task asks."""

@@ -13,8 +13,10 @@ class PartyThematicCompliance(models.Model):
     """Whether each cell held its thematic meeting, quarter by quarter (at least one a quarter).
 
     A SQL view: one row per cell, year and quarter, for the years that have meetings or topics
-    and the current one. A regular meeting that includes the thematic part counts; held and
-    approved meetings count as held, any other meeting not cancelled as planned.
+    and the current one (in the cells' zones), from the quarter the organisation's records
+    start (``start_date``). A regular meeting that includes the thematic part counts; held and
+    approved meetings count as held, any other meeting not cancelled as planned; a meeting
+    replaced by its re-hold does not count, the re-hold (which keeps its period) does.
     """
 
     _name = "party.thematic.compliance"
@@ -22,6 +24,14 @@ class PartyThematicCompliance(models.Model):
     _auto = False
     _order = "year desc, quarter desc, organization_id"
     _rec_name = "organization_id"
+    # Fields the view reads: the ORM writes them to the database before it is searched.
+    _depends = {
+        "party.organization": ["is_cell", "active", "parent_id", "company_id", "start_date",
+                               "tz"],
+        "party.meeting": ["organization_id", "year", "quarter", "state", "meeting_type",
+                          "includes_thematic", "is_superseded"],
+        "party.topic": ["year"],
+    }
 
     organization_id = fields.Many2one("party.organization", string="Cell", readonly=True)
     parent_id = fields.Many2one("party.organization", string="Parent Organisation", readonly=True)
@@ -53,13 +63,16 @@ class PartyThematicCompliance(models.Model):
                 WITH years AS (
                     SELECT year FROM party_meeting WHERE year > 0
                     UNION SELECT year FROM party_topic WHERE year > 0
-                    UNION SELECT EXTRACT(YEAR FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::int
+                    UNION SELECT EXTRACT(YEAR FROM now() AT TIME ZONE
+                                         coalesce(tz, 'Asia/Ho_Chi_Minh'))::int
+                            FROM party_organization WHERE is_cell AND active
                 ), counts AS (
                     SELECT m.organization_id, m.year, m.quarter,
                            count(*) AS planned_count,
                            count(*) FILTER (WHERE m.state IN ('held', 'approved')) AS held_count
                       FROM party_meeting m
-                     WHERE m.state != 'cancelled' AND %(thematic)s
+                     WHERE m.state != 'cancelled' AND NOT coalesce(m.is_superseded, false)
+                       AND %(thematic)s
                   GROUP BY m.organization_id, m.year, m.quarter
                 )
                 SELECT o.id::bigint * 100000 + y.year * 10 + q.quarter AS id,
@@ -83,6 +96,9 @@ class PartyThematicCompliance(models.Model):
              LEFT JOIN counts c ON c.organization_id = o.id AND c.year = y.year
                                 AND c.quarter = q.quarter
                  WHERE o.is_cell AND o.active
+                   AND (o.start_date IS NULL OR coalesce(c.planned_count, 0) > 0
+                        OR make_date(y.year, q.quarter * 3, 1)
+                           >= date_trunc('month', o.start_date)::date)
             )
             """,
             table=SQL.identifier(self._table), thematic=SQL(THEMATIC),

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .party_lock import lock_opened, open_lock, refuse
 from .party_topic import QUARTERS
 
 # What the drafting member may change; the rest belongs to the cell committee.
@@ -9,6 +10,8 @@ DRAFTER_FIELDS = {"draft_attachment_ids", "final_attachment_ids", "final_report"
 # The upper level's word on a submitted report.
 ASSESSMENT_FIELDS = {"upper_comment", "upper_assessment"}
 HELD_STATES = ("held", "approved")
+# Moved by the workflow buttons only.
+WORKFLOW_FIELDS = {"state", "approved_date", "sent_date", "submitted_date"}
 
 
 class PartyTopicAssignment(models.Model):
@@ -176,11 +179,24 @@ class PartyTopicAssignment(models.Model):
         return res
 
     def _check_write_rights(self, fnames):
-        """Drafters write their drafts, the committee its assessment, the cell the rest."""
+        """Drafters write their drafts, the committee its assessment, the cell the rest.
+
+        A submitted report is the cell's record: only the upper level's assessment of it
+        may still be written (by the upper level). The state moves with the buttons.
+        """
         if self.env.su:
             return
         # Chatter and activities are the mail mixins' business, open to whoever may write.
         fnames = {f for f in fnames if not f.startswith(("message_", "activity_"))}
+        workflow = fnames & WORKFLOW_FIELDS
+        if workflow and not lock_opened(self, workflow):
+            refuse(self, _("A thematic report moves on with its buttons (approve, send, "
+                           "discuss, finalise, submit), not by writing its state."))
+        submitted = self.filtered(lambda a: a.state == "submitted")
+        closed = fnames - ASSESSMENT_FIELDS - workflow
+        if submitted and closed:
+            refuse(self, _("%(name)s is submitted to the upper level and cannot be changed.",
+                           name=submitted[0].name))
         if fnames & ASSESSMENT_FIELDS and self - self._upper_managed():
             raise AccessError(_(
                 "Only the upper-level committee comments on and assesses a thematic report."
@@ -230,6 +246,17 @@ class PartyTopicAssignment(models.Model):
                 "res_id": self.id,
             })
 
+    def _write_workflow(self, vals):
+        """Write the workflow fields for a button, as the user: their rights still apply."""
+        with open_lock(self, set(vals)):
+            return self.write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su and self.filtered(lambda a: a.state == "submitted"):
+            refuse(self, _("A submitted thematic report is part of the record; it cannot be "
+                           "deleted."), "unlink")
+
     def _ensure_state(self, allowed, action):
         wrong = self.filtered(lambda a: a.state not in allowed)
         if wrong:
@@ -249,7 +276,8 @@ class PartyTopicAssignment(models.Model):
                 "%(name)s needs a drafting member and an uploaded draft before approval.",
                 name=missing[0].name,
             ))
-        self.write({"state": "approved", "approved_date": fields.Date.context_today(self)})
+        self._write_workflow({"state": "approved",
+                              "approved_date": fields.Date.context_today(self)})
         return True
 
     def action_send(self):
@@ -271,16 +299,15 @@ class PartyTopicAssignment(models.Model):
                 ))
             latest = assignment.draft_attachment_ids.sorted("id")[-1:]
             if meeting.state in ("draft", "planned"):
-                meeting.write({
-                    "document_ids": [fields.Command.link(latest.id)],
-                    "documents_sent_date": meeting.documents_sent_date or now,
-                })
-            assignment.write({"state": "sent", "sent_date": now})
+                meeting.write({"document_ids": [fields.Command.link(latest.id)]})
+                meeting._write_workflow(
+                    {"documents_sent_date": meeting.documents_sent_date or now})
+            assignment._write_workflow({"state": "sent", "sent_date": now})
             partners = meeting._invitees()
             assignment.message_post(
                 body=_("Draft %(file)s sent to the members for the meeting of %(date)s.",
-                       file=latest.name, date=fields.Datetime.context_timestamp(
-                           assignment, meeting.date_start).strftime("%d/%m/%Y %H:%M")),
+                       file=latest.name,
+                       date=meeting._local(meeting.date_start).strftime("%d/%m/%Y %H:%M")),
                 partner_ids=partners.ids, attachment_ids=latest.ids,
                 subtype_xmlid="mail.mt_comment",
             )
@@ -299,7 +326,7 @@ class PartyTopicAssignment(models.Model):
             raise UserError(_(
                 "The meeting of %(name)s has not been held yet.", name=not_held[0].name
             ))
-        self.write({"state": "discussed"})
+        self._write_workflow({"state": "discussed"})
         return True
 
     def action_finalise(self):
@@ -311,14 +338,15 @@ class PartyTopicAssignment(models.Model):
                 "Write the final text of %(name)s, as amended by the discussion.",
                 name=empty[0].name,
             ))
-        self.write({"state": "finalised"})
+        self._write_workflow({"state": "finalised"})
         return True
 
     def action_submit(self):
         """Report the final text upward; the committee officers above are notified."""
         self._check_cell_manager()
         self._ensure_state(("finalised",), _("Submitting"))
-        self.write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
+        self._write_workflow({"state": "submitted",
+                              "submitted_date": fields.Date.context_today(self)})
         for assignment in self:
             assignment.message_post(
                 body=_("Final report of %(name)s submitted to the upper level.",
@@ -332,7 +360,7 @@ class PartyTopicAssignment(models.Model):
         """Back to drafting when the committee or the discussion asks for a new version."""
         self._check_cell_manager()
         self._ensure_state(("approved", "sent", "discussed"), _("Returning to drafting"))
-        self.write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
         return True
 
     def action_plan_meeting(self):

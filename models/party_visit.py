@@ -3,8 +3,9 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_lock import lock_opened, refuse
 from .party_rules import party_rule
 
 # Who may read what the visitor found: the committee (implies secretary), the visited cell's
@@ -13,6 +14,8 @@ FINDINGS_GROUPS = "party_cell.group_party_secretary,party_cell.group_party_inspe
 # Fields that say who visits which organisation and when: the issuing committee's decision.
 ASSIGNMENT_FIELDS = {"plan_id", "visit_kind", "visitor_employee_id", "organization_id", "month"}
 OPEN_STATES = ("planned", "contacted", "confirmed")
+# Moved by the workflow buttons only (contact, confirm, attended, report, missed, cancel).
+WORKFLOW_FIELDS = {"state", "done_date", "report_date"}
 CHECK_RESULTS = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
 # The checklist of what visitors look for, in the order printed on the report.
 CHECKLIST_FIELDS = (
@@ -178,7 +181,7 @@ class PartyVisit(models.Model):
     def _compute_report_deadline(self):
         days = party_rule(self.env, "visit_report_days", 5)
         for visit in self:
-            base = visit.meeting_id.date_start and visit.meeting_id.date_start.date()
+            base = visit.meeting_id._local_date() if visit.meeting_id else None
             base = base or visit.month_end
             visit.report_deadline = base and base + timedelta(days=days)
 
@@ -303,10 +306,16 @@ class PartyVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
+        if not self.env.su:
+            if any(v.state != "planned" or v.done_date or v.report_date for v in visits):
+                raise UserError(_("A visit starts as planned and moves on with its buttons."))
+            if visits.plan_id.filtered(lambda p: p.state == "closed"):
+                raise UserError(_("A closed plan takes no new visits."))
         visits.filtered(lambda v: v.plan_id.state == "approved")._subscribe_visitors()
         return visits
 
     def write(self, vals):
+        self._check_write_allowed(set(vals))
         if ASSIGNMENT_FIELDS & set(vals):
             self._check_assignment_rights()
         res = super().write(vals)
@@ -322,6 +331,18 @@ class PartyVisit(models.Model):
                 _("Visit %(name)s has started; mark it missed or cancelled instead of deleting "
                   "it.", name=started[0].name)
             )
+
+    def _check_write_allowed(self, fnames):
+        """A reported visit is the official's record: nothing of it changes any more."""
+        fnames = {f for f in fnames if not f.startswith(("message_", "activity_"))}
+        workflow = fnames & WORKFLOW_FIELDS
+        if workflow and not lock_opened(self, workflow):
+            refuse(self, _("A visit moves on with its buttons (contact, confirm, attended, "
+                           "report, missed, cancel), not by writing its state."))
+        reported = self.filtered(lambda v: v.state == "reported")
+        if reported and fnames and not lock_opened(reported, fnames):
+            refuse(self, _("The report of %(name)s is submitted and cannot be changed.",
+                           name=reported[0].name))
 
     def _check_assignment_rights(self):
         """Only the committee that issued the plan moves an assignment, not the official."""

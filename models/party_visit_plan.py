@@ -1,6 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_lock import lock_opened, open_lock, refuse
+
+# The plan as issued: fixed once it is in progress (reset it to draft to amend it).
+ISSUED_FIELDS = {"name", "year", "organization_id", "doc_number", "issue_date", "note"}
+
 
 class PartyVisitPlan(models.Model):
     """A committee's yearly plan: which official attends which cell, in which month.
@@ -105,6 +110,24 @@ class PartyVisitPlan(models.Model):
                   names=", ".join(cells.mapped("organization_id.name")))
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        if not self.env.su and any(p.state != "draft" for p in plans):
+            raise UserError(_("A visit plan starts as a draft and is put in progress with its "
+                              "button."))
+        return plans
+
+    def write(self, vals):
+        fnames = set(vals)
+        if "state" in fnames and not lock_opened(self, {"state"}):
+            refuse(self, _("A visit plan moves on with its buttons, not by writing its state."))
+        issued = self.filtered(lambda p: p.state != "draft")
+        if issued and fnames & ISSUED_FIELDS and not lock_opened(issued, fnames):
+            refuse(self, _("Plan %(name)s is issued: put it back to draft to amend it.",
+                           name=issued[0].name))
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         started = self.filtered(
@@ -131,17 +154,25 @@ class PartyVisitPlan(models.Model):
         empty = self.filtered(lambda p: not p.visit_ids)
         if empty:
             raise UserError(_("Plan %(name)s has no visits yet.", name=empty[0].name))
-        self.write({"state": "approved"})
+        with open_lock(self, {"state"}):
+            self.write({"state": "approved"})
         for plan in self:
             plan.visit_ids._subscribe_visitors()
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        if self.filtered(lambda p: p.state != "approved"):
+            raise UserError(_("Only a plan in progress can be closed."))
+        with open_lock(self, {"state"}):
+            self.write({"state": "closed"})
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        if self.filtered(lambda p: p.state != "approved"):
+            raise UserError(_("Only a plan in progress goes back to draft; a closed plan "
+                              "stays as it was carried out."))
+        with open_lock(self, {"state"}):
+            self.write({"state": "draft"})
         return True
 
     def action_view_visits(self):

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from .party_lock import open_lock
 from .party_visit import CHECKLIST_FIELDS, OPEN_STATES
 
 # HD 12/2018 quality bar: attendance above 85%, nobody absent without reason.
@@ -13,6 +14,11 @@ class PartyVisit(models.Model):
     """Life of a visit: contact, confirm on the cell's meeting, attend, report; or miss/cancel."""
 
     _inherit = "party.visit"
+
+    def _write_workflow(self, vals):
+        """Write the workflow fields for a button, as the user: their rights still apply."""
+        with open_lock(self, set(vals)):
+            return self.write(vals)
 
     def _ensure_state(self, allowed, action):
         wrong = self.filtered(lambda v: v.state not in allowed)
@@ -28,7 +34,8 @@ class PartyVisit(models.Model):
         self._ensure_state(("planned",), _("Recording the contact"))
         today = fields.Date.context_today(self)
         for visit in self:
-            visit.write({"state": "contacted", "contact_date": visit.contact_date or today})
+            visit._write_workflow({"state": "contacted",
+                                   "contact_date": visit.contact_date or today})
         self.activity_feedback(["party_cell.mail_activity_type_visit_contact"])
         return True
 
@@ -49,7 +56,7 @@ class PartyVisit(models.Model):
                 raise UserError(
                     _("Meeting %(meeting)s is no longer open for guests.", meeting=meeting.name)
                 )
-            visit.write({
+            visit._write_workflow({
                 "meeting_id": meeting.id,
                 "state": "confirmed",
                 "contact_date": visit.contact_date or fields.Date.context_today(visit),
@@ -117,7 +124,8 @@ class PartyVisit(models.Model):
         if early:
             raise UserError(_("The meeting of %(name)s has not started yet.", name=early[0].name))
         for visit in self:
-            visit.write({"state": "done", "done_date": visit.meeting_id.date_start.date()})
+            visit._write_workflow({"state": "done",
+                                   "done_date": visit.meeting_id._local_date()})
         return True
 
     def action_report(self):
@@ -134,7 +142,7 @@ class PartyVisit(models.Model):
             if missing:
                 raise UserError(_("The report of %(name)s still needs %(missing)s.",
                                   name=visit.name, missing=", ".join(missing)))
-        self.write({"state": "reported", "report_date": fields.Date.context_today(self)})
+        self._write_workflow({"state": "reported", "report_date": fields.Date.context_today(self)})
         self.activity_feedback(["party_cell.mail_activity_type_visit_report"])
         self.filtered("rehold_required")._require_rehold()
         for visit in self:
@@ -178,15 +186,18 @@ class PartyVisit(models.Model):
             "view_mode": "form",
             "views": [(self.env.ref("party_cell.party_visit_view_form_reason").id, "form")],
             "target": "new",
+            # Only which button the dialog shows: each button calls its own method.
             "context": {"visit_close_state": state},
         }
 
-    def action_close_with_reason(self):
-        """Button of the reason dialog: record the visit as missed or cancelled."""
-        state = self.env.context.get("visit_close_state")
-        if state not in ("missed", "cancelled"):
-            raise UserError(_("Choose whether the visit was missed or cancelled."))
-        self._close(state)
+    def action_close_missed(self):
+        """Button of the reason dialog: the visit did not take place."""
+        self._close("missed")
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_close_cancelled(self):
+        """Button of the reason dialog: the visit is called off."""
+        self._close("cancelled")
         return {"type": "ir.actions.act_window_close"}
 
     def _close(self, state):
@@ -196,14 +207,14 @@ class PartyVisit(models.Model):
             raise UserError(_("Give the reason why %(name)s did not take place.",
                               name=no_reason[0].name))
         self._uninvite_from_meeting()
-        self.write({"state": state})
+        self._write_workflow({"state": state})
         self.activity_unlink(["party_cell.mail_activity_type_visit_contact",
                               "party_cell.mail_activity_type_visit_report"])
 
     def action_reset_planned(self):
         self._ensure_state(("missed", "cancelled"), _("Planning again"))
         self._check_assignment_rights()
-        self.write({"state": "planned", "reason": False})
+        self._write_workflow({"state": "planned", "reason": False})
         return True
 
     def action_prefill_checklist(self):
@@ -267,13 +278,11 @@ class PartyVisit(models.Model):
 
     def action_open_meeting(self):
         self.ensure_one()
-        meeting = self.rehold_meeting_id if self.env.context.get("rehold") else self.meeting_id
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.meeting",
-            "res_id": meeting.id,
-            "view_mode": "form",
-        }
+        return self.meeting_id._open_form()
+
+    def action_open_rehold_meeting(self):
+        self.ensure_one()
+        return self.rehold_meeting_id._open_form()
 
     def _cron_reminders(self):
         """Remind officials to contact the organisation and to hand in their report; mark the

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import api, models
 
 # Printed sheets are official Vietnamese documents whatever the reader's language.
 RATING_WORDS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
@@ -46,9 +46,7 @@ class ReportBallotFilled(models.AbstractModel):
                     "self": None if self._blank else self_scores.get(criterion.id),
                     "upper": None if self._blank else upper_scores.get(criterion.id),
                 })
-            local = meeting.date_start and fields.Datetime.context_timestamp(
-                meeting, meeting.date_start
-            ).date()
+            local = meeting._local_date()
             sheets[meeting.id] = {
                 "scheme": scheme,
                 "groups": groups,

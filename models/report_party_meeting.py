@@ -3,15 +3,11 @@
 The captions are Vietnamese text in the templates and in this file on purpose: these are
 official Vietnamese documents, printed the same whatever the language of the user who prints.
 """
-import pytz
-
 from odoo import api, models
 from odoo.tools import is_html_empty
 
 from .ir_actions_report import party_doc_number, party_short_date
 
-# A meeting is printed in the user's time zone; a user without one gets Vietnam's.
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # committee_role_sequence of party.member (stored on the roll-call line): 1 secretary,
 # 2 deputy secretary, 3 committee member, 4 member.
@@ -129,17 +125,9 @@ class ReportMeetingMinutes(models.AbstractModel):
 
     # --------------------------------------------------------------- preparing
 
-    def _local(self, dt):
-        if not dt:
-            return None
-        try:
-            tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or DEFAULT_TZ)
-        except pytz.UnknownTimeZoneError:
-            tz = pytz.timezone(DEFAULT_TZ)
-        return pytz.utc.localize(dt).astimezone(tz)
-
     def _meeting_values(self, meeting, lines, guests, tasks, names):
-        start, end = self._local(meeting.date_start), self._local(meeting.date_end)
+        # Times as they were where the meeting was held, whoever prints or approves it.
+        start, end = meeting._local(meeting.date_start), meeting._local(meeting.date_end)
         org = meeting.organization_id
         is_cell = org.is_cell
         words = {

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from .ir_actions_report import party_short_date
 
@@ -45,5 +45,5 @@ class ReportPartyMemberList(models.AbstractModel):
             "role_labels": selection["committee_role"],
             "theory_labels": selection["theory_level"],
             "format_vn_date": party_short_date,
-            "print_date": fields.Date.context_today(self),
+            "print_date": orgs[:1]._today(),
         }

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..reports.quality_summary_xlsx import quality_period
 
@@ -15,7 +15,8 @@ class ReportPartyQualitySummary(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         data = data or {}
         orgs = self.env["party.organization"].browse(docids)
-        today = fields.Date.context_today(self)
+        # The date line and the default year: where the issuing organisation is.
+        today = orgs[:1]._today()
         year = int(data.get("year") or today.year)
         quarter = int(data.get("quarter") or 0)
         start, end = quality_period(year, quarter)

@@ -51,7 +51,7 @@ class ReportPartyTopicVolume(models.AbstractModel):
             "category_labels": dict(Topic._fields["category"]._description_selection(Topic.env)),
             "roman": ["I", "II", "III", "IV"],
             "format_vn_date": party_short_date,
-            "print_date": fields.Date.context_today(self),
+            "print_date": orgs[:1]._today(),
         }
 
 

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from .ir_actions_report import party_short_date
 
@@ -73,15 +73,15 @@ class ReportPartyVisit(models.AbstractModel):
             "checklist": VN_CHECKLIST,
             "meeting_time": self._meeting_time,
             "sign_for": _sign_for,
-            "print_date": fields.Date.context_today(self),
+            "print_date": visits[:1].issuer_id._today(),
         }
 
     def _meeting_time(self, meeting):
-        """'14 giờ 00, ngày 03/11/2026' in the user's time zone."""
+        """'14 giờ 00, ngày 03/11/2026' where the meeting was held."""
         if not meeting:
             return ""
-        start = fields.Datetime.context_timestamp(self, meeting.date_start)
-        end = fields.Datetime.context_timestamp(self, meeting.date_end)
+        start = meeting._local(meeting.date_start)
+        end = meeting._local(meeting.date_end)
         return (f"từ {start:%H} giờ {start:%M} đến {end:%H} giờ {end:%M}, "
                 f"ngày {party_short_date(start)}")
 
@@ -111,5 +111,5 @@ class ReportPartyVisitPlan(models.AbstractModel):
             "vn_kind": VN_KIND,
             "vn_state": VN_STATE,
             "sign_for": _sign_for,
-            "print_date": fields.Date.context_today(self),
+            "print_date": plans[:1].organization_id._today(),
         }

@@ -22,7 +22,7 @@ class ComplianceMatrixXlsx(XlsxBuilder):
         return {
             "status": {
                 "held": _("Held"), "issues": _("Held*"), "late": _("Late"),
-                "missing": _("Not held"), "planned": _("Planned"), "future": "",
+                "missing": _("Not held"), "planned": _("Planned"), "future": "", "untracked": "",
             },
             "ratings": ratings,
         }

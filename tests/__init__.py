@@ -21,3 +21,7 @@ from . import test_tours
 from . import test_external_api
 from . import test_ballot_sheet
 from . import test_meeting_line_mixin
+from . import test_charter_rules
+from . import test_time_zones
+from . import test_locks_rpc
+from . import test_audit_trail

@@ -117,6 +117,10 @@ EXPECTED = {
         "inspector": {"A1": "rw"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
     },
 }
+# The audit trail: the committee reads it within its organisations; nobody writes one.
+EXPECTED["party.audit.log"] = {
+    "committee": {"A1": "r"}, "admin": {"A1": "r", "B1": "r"}, "other_company": {"Z1": "r"},
+}
 # Criteria and bands follow their scheme.
 EXPECTED["party.score.criterion"] = EXPECTED["party.score.scheme"]
 EXPECTED["party.score.band"] = EXPECTED["party.score.scheme"]
@@ -132,6 +136,9 @@ WIZARDS = {
     "party.meeting.cancel.wizard": _SECRETARY_WIZARD,
     "party.topic.volume.wizard": _SECRETARY_WIZARD,
     "party.meeting.correction.wizard": _COMMITTEE_WIZARD,
+    # Lines of the roll-call correction: the wizard recomputes (so deletes) them.
+    "party.meeting.correction.wizard.line": {
+        u: {"A1": ALL} for u in ("committee", "admin")} | {"other_company": {"Z1": ALL}},
     "party.pilot.rollout.wizard": _COMMITTEE_WIZARD,
     "party.visit.generate.wizard": _COMMITTEE_WIZARD,
     # Quality summaries are printed by cells, committees and inspectors alike.
@@ -234,6 +241,9 @@ class TestAccessMatrix(PartyCase):
             "plan_id": s["plan"].id, "organization_id": cell.id,
             "visitor_employee_id": s["visitor"].id, "month": 11,
         })
+        member.card_number = f"{member.card_number or '78'}.1"
+        s["audit"] = cls.env["party.audit.log"].search(
+            [("member_id", "=", member.id), ("field_name", "=", "card_number")])
         return s
 
     # What each model's operations do in a scope -----------------------------------------
@@ -308,6 +318,9 @@ class TestAccessMatrix(PartyCase):
                 "plan_id": s["plan"].id, "organization_id": cell.id,
                 "visitor_employee_id": s["visitor"].id, "month": 12,
             }, {"contact_note": "Đã liên hệ bí thư"}),
+            "party.audit.log": (s["audit"], {
+                "res_model": "party.member", "res_id": member.id, "field_label": "Số thẻ",
+            }, {"new_value": "78.999999"}),
         }[model]
 
     def _unlink_target(self, model, s):
@@ -344,6 +357,13 @@ class TestAccessMatrix(PartyCase):
             "party.report.wizard": ({
                 "organization_ids": [(6, 0, s["committee"].ids)], "year": 2026,
             }, {"period": "4"}),
+            # A line of the user's own correction wizard.
+            "party.meeting.correction.wizard.line": (lambda user: {
+                "wizard_id": self.env["party.meeting.correction.wizard"].with_user(
+                    user).sudo().create({"meeting_id": s["held"].id, "field_name": "location",
+                                         "reason": "Sai"}).id,
+                "attendance_id": s["held"].attendance_ids[:1].id, "status": "excused",
+            }, {"reason": "Ốm"}),
         }[model]
 
     # Running the matrix ----------------------------------------------------------------------
@@ -378,6 +398,8 @@ class TestAccessMatrix(PartyCase):
 
     def _wizard_operations(self, model, user, s):
         create_vals, write_vals = self._wizard_spec(model, s)
+        if callable(create_vals):
+            create_vals = create_vals(user)
 
         def own():
             # sudo with the user's uid: the wizard belongs to the user, as one they opened.

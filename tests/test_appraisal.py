@@ -17,11 +17,16 @@ class TestAppraisal(PartyCase):
             cls.extra |= cls._member(f"Đảng viên A2 số {i}", cls.cell_a2)
 
     def _propose(self, member, rating, score=None, user=None):
-        return self.env["party.appraisal"].with_user(user or self.user_officer).create({
-            "year": 2026, "member_id": member.id, "state": "proposed",
+        """Self-assessed (by the cell, for a member without a user) and proposed."""
+        appraisal = self.env["party.appraisal"].with_user(user or self.user_officer).create({
+            "year": 2026, "member_id": member.id,
             "score": score if score is not None else {"excellent": 95, "good": 80}[rating],
-            "self_rating": rating, "proposed_rating": rating,
+            "self_rating": rating,
         })
+        appraisal.action_self_assess()
+        appraisal.proposed_rating = rating
+        appraisal.action_propose()
+        return appraisal
 
     def _decide(self, appraisal, rating):
         appraisal.write({"rating": rating})
@@ -46,8 +51,9 @@ class TestAppraisal(PartyCase):
         appraisal.proposed_rating = "good"
         appraisal.action_propose()
         with self.assertRaises(AccessError):
-            appraisal.with_user(self.user_secretary).write({"state": "decided",
-                                                            "rating": "good"})
+            appraisal.with_user(self.user_secretary).write({"rating": "good"})
+        with self.assertRaisesRegex(UserError, "moves on with its buttons"):
+            appraisal.with_user(self.user_secretary).write({"state": "decided"})
         appraisal.with_user(self.user_officer).write({"rating": "good"})
         appraisal.with_user(self.user_officer).action_decide()
         self.assertEqual(appraisal.state, "decided")
@@ -76,7 +82,12 @@ class TestAppraisal(PartyCase):
         with self.assertRaisesRegex(ValidationError, "Đảng bộ Cục B .* 0 of 1, not 1"):
             self._decide(other, "excellent")
         self.env["ir.config_parameter"].set_param("party_cell.excellent_cap_percent", "30")
-        proposals[2].write({"state": "proposed", "rating": False})
+        # Only the committee takes its decision back; the cell then proposes again.
+        with self.assertRaises(AccessError):
+            proposals[2].with_user(self.user_secretary).action_reset()
+        proposals[2].action_reset()
+        proposals[2].action_self_assess()
+        proposals[2].action_propose()
         self.assertEqual(self._decide(proposals[2], "excellent").rating, "excellent")
 
     @mute_logger("odoo.sql_db")

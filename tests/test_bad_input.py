@@ -247,9 +247,9 @@ CASES = [
     ("member: official date moved before admission", "secretary", _w("member2", {
         "official_date": "2001-01-01"}), V, "the official date must come after",
      ("member2", ["official_date"])),
-    ("member: made official without a date", "secretary", lambda t, env: (
+    ("member: made official by writing the status", "secretary", lambda t, env: (
         t.newcomer.with_env(env).write({"state": "official"})),
-     V, "Official members need an official date", ("newcomer", ["state"])),
+     U, "A membership status changes through Change Status", ("newcomer", ["state"])),
     ("member: in another secretary's cell", "secretary", _create("party.member", lambda t: (
         dict(t._member_vals(t.emp_free), organization_id=t.cell_b1.id))), A, ""),
     ("member: employee of another company", "committee", _create("party.member", lambda t: (
@@ -524,9 +524,9 @@ CASES = [
     ("appraisal: cell rated twice a year", "committee", _create("party.appraisal", lambda t: {
         "organization_id": t.cell_a1.id, "year": 2026}),
      V, "The organisation is already rated that year."),
-    ("appraisal: excellent beyond the cap", "committee", _create("party.appraisal", lambda t: {
+    ("appraisal: created decided", "committee", _create("party.appraisal", lambda t: {
         "member_id": t.member2.id, "year": 2025, "proposed_rating": "excellent",
-        "rating": "excellent", "state": "decided"}), V, "may rate at most"),
+        "rating": "excellent", "state": "decided"}), U, "An appraisal starts as a draft"),
     ("appraisal: member decides own rating", "member", _w("appraisal", {"rating": "excellent"}),
      A, "Only the cell and the committee rate members.", ("appraisal", ["rating"])),
     ("appraisal: member raises own score", "member", _w("appraisal", {"score": 99}),

@@ -264,7 +264,7 @@ class TestMeeting(PartyCase):
 
     def test_rehold_and_pilot_links(self):
         meeting = self._held_meeting(conclusion="<p>Chưa đạt</p>")
-        meeting.rehold_required = True
+        meeting.with_user(self.user_officer).rehold_required = True
         action = meeting.action_create_rehold()
         rehold = self.env["party.meeting"].browse(action["res_id"])
         self.assertEqual(rehold.rehold_of_id, meeting)

@@ -322,8 +322,10 @@ class TestMeetingReportPdf(MeetingReportData, HttpCase):
 
         # A logged correction changes the record, not the adopted document: printing again
         # returns the stored PDF.
-        self.meeting.sudo().with_context(party_meeting_correction=True).write(
-            {"conclusion": "<p>Nội dung sửa sau khi thông qua.</p>"})
+        self.env["party.meeting.correction.wizard"].with_user(self.officer).create({
+            "meeting_id": self.meeting.id, "field_name": "conclusion",
+            "new_text": "<p>Nội dung sửa sau khi thông qua.</p>", "reason": "Ghi sót ý kiến",
+        }).action_apply()
         Report = self.env["ir.actions.report"].with_user(self.inspector).with_context(
             force_report_rendering=True)
         pdf, _report_type = Report._render_qweb_pdf(MINUTES, self.meeting.ids)

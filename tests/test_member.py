@@ -109,6 +109,7 @@ class TestMember(PartyCase):
         Wizard = self.env["party.member.state.wizard"].with_user(self.user_secretary)
         Wizard.create({
             "member_ids": [probationer.id], "new_state": "official", "date": "2026-10-01",
+            "vote_for": 3, "decision_number": "15-QĐ/ĐU",
         }).action_apply()
         self.assertEqual(probationer.state, "official")
         self.assertEqual(probationer.official_date, fields.Date.to_date("2026-10-01"))

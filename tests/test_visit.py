@@ -227,9 +227,9 @@ class TestVisit(VisitData, PartyCase):
                          ("new", "cancelled"))
         closing = mine.with_context(**action["context"])
         with self.assertRaisesRegex(UserError, "Give the reason"):
-            closing.action_close_with_reason()
+            closing.action_close_cancelled()
         closing.reason = "Đồng chí được phân công đi công tác đột xuất"
-        closing.action_close_with_reason()
+        closing.action_close_cancelled()
         self.assertEqual(visit.state, "cancelled")
         self.assertNotIn(self.official, meeting.guest_ids.employee_id,
                          "the official is taken off the guests")
@@ -240,9 +240,9 @@ class TestVisit(VisitData, PartyCase):
         other = self._visit(month=12)
         with self.assertRaisesRegex(UserError, "not possible"):
             other.with_user(self.user_visitor).action_done()
-        missed = other.with_user(self.user_officer).with_context(visit_close_state="missed")
+        missed = other.with_user(self.user_officer)
         missed.reason = "Chi bộ không tổ chức sinh hoạt trong tháng"
-        missed.action_close_with_reason()
+        missed.action_close_missed()
         self.assertEqual(other.state, "missed")
         with self.assertRaisesRegex(ValidationError, "has started"):
             self._visit(month=10, state="done").with_user(self.user_officer).unlink()

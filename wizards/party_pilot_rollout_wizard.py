@@ -83,7 +83,7 @@ class PartyPilotRolloutWizard(models.TransientModel):
             "party_cell.mail_activity_type_meeting_plan",
             lambda m: m.env._("Plan the meeting on %(topic)s after the pilot of %(pilot)s.",
                               topic=topic.name, pilot=pilot.organization_id.name),
-            lambda m: (self.date_start - timedelta(days=3)).date(),
+            lambda m: (m._local(m.date_start) - timedelta(days=3)).date(),
         )
         body = _("Follow-up meetings planned in %(cells)s.",
                  cells=", ".join(meetings.organization_id.mapped("name")) or "-")
