@@ -26,7 +26,9 @@ class PartyVisit(models.Model):
 
     _name = "party.visit"
     _description = "Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.company.mixin",
+    ]
     _order = "year desc, month, organization_id, id"
     _check_company_auto = True
 
@@ -61,7 +63,6 @@ class PartyVisit(models.Model):
         "party.organization", string="Visited Organisation", required=True, index=True,
         tracking=True, check_company=True, ondelete="restrict",
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     cluster_id = fields.Many2one(
         "party.cluster", compute="_compute_cluster_id", store=True, index="btree_not_null",
         help="Cluster of the visited organisation or of the nearest organisation above it.",
