@@ -15,6 +15,8 @@ FILLS = {
     "good": "#C6EFCE",
     "warn": "#FFEB9C",
     "bad": "#FFC7CE",
+    "late": "#F8CBAD",
+    "planned": "#DDEBF7",
     "none": "#EDEDED",
     "head": "#D9E1F2",
 }
