@@ -148,11 +148,13 @@ class PartyMeeting(models.Model):
          "This resolution number is already taken."),
     ]
 
-    @api.depends("meeting_type", "includes_thematic", "date_start", "organization_id.tz",
-                 "topic_id.name", "company_id.partner_id.lang")
+    # Only the meeting's own fields rename it: the name is the title of its documents, so a
+    # later change of the topic's name, the cell's zone or the agency's language (read here
+    # for the wording) leaves existing titles, approved ones above all, as they are.
+    @api.depends("meeting_type", "includes_thematic", "date_start", "organization_id", "topic_id")
     def _compute_name(self):
         for meeting in self:
-            # The name is the title of the agency's documents: in the agency's language.
+            # In the agency's language, whoever creates the meeting (the monthly planning too).
             lang = meeting.company_id.partner_id.lang or self.env.lang
             env = meeting.with_context(lang=lang).env
             month = ""

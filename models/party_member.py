@@ -30,6 +30,7 @@ class PartyMember(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Cell", required=True, index=True, tracking=True,
         check_company=True, domain="[('is_cell', '=', True)]", ondelete="restrict",
+        default=lambda self: self.env.user.party_secretary_cell_ids[:1],
     )
     active = fields.Boolean(default=True)
     state = fields.Selection(

@@ -28,6 +28,7 @@ class PartyTopicAssignment(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Cell", required=True, index=True, check_company=True,
         ondelete="restrict", domain="[('is_cell', '=', True)]",
+        default=lambda self: self.env.user.party_secretary_cell_ids[:1],
     )
     category = fields.Selection(related="topic_id.category", store=True)
     year = fields.Integer(related="topic_id.year", store=True)

@@ -148,12 +148,15 @@ class PartyVisit(models.Model):
 
     @api.depends("visit_kind", "organization_id.name", "month", "year")
     def _compute_name(self):
-        kinds = dict(self._fields["visit_kind"]._description_selection(self.env))
         for visit in self:
-            visit.name = _("%(kind)s: %(org)s, %(month)s/%(year)s",
-                           kind=kinds.get(visit.visit_kind, ""),
-                           org=visit.organization_id.name or "", month=visit.month or "",
-                           year=visit.year or "")
+            # A stored title, as the meeting's: in the agency's language, whoever creates it.
+            env = visit.with_context(
+                lang=visit.company_id.partner_id.lang or self.env.lang).env
+            kinds = dict(self._fields["visit_kind"]._description_selection(env))
+            visit.name = env._("%(kind)s: %(org)s, %(month)s/%(year)s",
+                               kind=kinds.get(visit.visit_kind, ""),
+                               org=visit.organization_id.name or "", month=visit.month or "",
+                               year=visit.year or "")
 
     @api.depends("organization_id.cluster_id", "organization_id.parent_id.cluster_id",
                  "organization_id.parent_id.parent_id.cluster_id")

@@ -24,6 +24,8 @@ class PartyVisitPlan(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Issued By", required=True, index=True, tracking=True,
         check_company=True, ondelete="restrict", domain="[('is_cell', '=', False)]",
+        default=lambda self: self.env.user.party_committee_organization_ids.filtered(
+            lambda org: not org.is_cell)[:1],
         help="The committee that assigns its officials to attend or inspect the organisations "
         "under it.",
     )

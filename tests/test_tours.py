@@ -7,7 +7,7 @@ Chromium and websocket-client: scripts/test.sh fails the run when Odoo skips a b
 for want of them.
 
 With PARTY_CELL_SHOTS=/some/folder in the environment, the tours' "shot" steps save a PNG of
-the page there (tools/tour_shots.sh runs them for the README and the reviews).
+the page there (scripts/tour_shots.sh runs the tours for that).
 """
 
 import base64
