@@ -66,8 +66,10 @@
     "demo": [
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/party_meeting_demo.xml",
         "demo/party_score_demo.xml",
+        "demo/party_visit_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

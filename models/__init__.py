@@ -1,6 +1,7 @@
 from . import base
 from . import mail_thread
 from . import party_audit_log
+from . import party_company_mixin
 from . import party_cluster
 from . import party_organization
 from . import party_member
@@ -15,6 +16,7 @@ from . import party_topic
 from . import party_activity_mixin
 from . import party_meeting_line_mixin
 from . import party_meeting
+from . import party_meeting_defaults
 from . import party_meeting_workflow
 from . import party_meeting_planning
 from . import party_meeting_attendance

@@ -11,7 +11,8 @@ class PartyActivityMixin(models.AbstractModel):
         """One automated activity of the type per record, for ``user(record)``.
 
         Records that already carry an activity of that type are skipped, so a cron may run
-        every day without repeating itself. ``summary`` and ``deadline`` are callables too.
+        every day without repeating itself. ``summary`` and ``deadline`` are callables too;
+        ``summary`` gets the record in the recipient's language (use ``record.env._``).
         """
         activity_type = self.env.ref(type_xmlid)
         already = {res_id for (res_id,) in self.env["mail.activity"]._read_group(
@@ -20,15 +21,22 @@ class PartyActivityMixin(models.AbstractModel):
             ["res_id"],
         )}
         model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [{
-            "res_model_id": model_id,
-            "res_id": record.id,
-            "automated": True,
-            "activity_type_id": activity_type.id,
-            "summary": summary(record),
-            "date_deadline": deadline(record),
-            "user_id": user(record).id,
-        } for record in self if record.id not in already]
+        vals_list = []
+        for record in self:
+            if record.id in already:
+                continue
+            recipient = user(record)
+            # The summary is written once, in the language of whoever receives it.
+            local = record.with_context(lang=recipient.lang or self.env.lang)
+            vals_list.append({
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "automated": True,
+                "activity_type_id": activity_type.id,
+                "summary": summary(local),
+                "date_deadline": deadline(record),
+                "user_id": recipient.id,
+            })
         # sudo: the activities go to other users (secretaries, officials), created by a cron
         # or by whoever triggers the step.
         return self.env["mail.activity"].sudo().create(vals_list)

@@ -153,7 +153,7 @@ class PartyAppraisal(models.Model):
         for appraisal in self:
             scope = appraisal.member_id.organization_id or appraisal.organization_id
             appraisal.scope_organization_id = scope
-            appraisal.company_id = scope.company_id
+            appraisal.company_id = scope.company_id or self.env.company
             appraisal.target_type = "member" if appraisal.member_id else "organization"
             appraisal.grassroots_id = scope._grassroots() if scope else False
 

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_member import ACTIVE_STATES
+from .party_rules import party_rule
 from .party_lock import lock_opened, open_lock, refuse
 
 # Set by the submission only: a ballot is cast once and stays as cast.
@@ -49,14 +53,20 @@ class PartyBallot(models.Model):
          "This person has already a ballot in this role for this meeting."),
     ]
 
-    @api.depends("voter_id")
+    @api.depends("meeting_id.name", "role")
+    def _compute_display_name(self):
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for ballot in self:
+            ballot.display_name = f"{ballot.meeting_id.name} ({roles.get(ballot.role, '')})"
+
+    @api.depends("voter_id.employee_id")
     def _compute_voter_employee_id(self):
         for ballot in self:
             if ballot.voter_id:
                 # sudo: a secretary may record a ballot for a voter whose employee file is private.
                 ballot.voter_employee_id = ballot.voter_id.sudo().employee_id
 
-    @api.depends("voter_employee_id")
+    @api.depends("voter_employee_id.user_id")
     def _compute_voter_user_id(self):
         for ballot in self:
             # sudo: the upper-level official's employee record is outside the party rules.
@@ -159,6 +169,33 @@ class PartyBallot(models.Model):
                 ("state", "!=", "reported"),
             ])
             visits.write({"upper_score": ballot.total})
+
+    @api.model
+    def _action_my_ballots(self):
+        """The current user's ballots, with a draft for each recent meeting they attended.
+
+        A member finds the meetings to score under "My Ballots" (the ballot is handed out
+        after the meeting) without opening every meeting of the cell.
+        """
+        days = party_rule(self.env, "ballot_days_after", 30)
+        members = self.env["party.member"].search([
+            ("user_id", "=", self.env.uid), ("state", "in", ACTIVE_STATES),
+        ])
+        lines = self.env["party.meeting.attendance"].search([
+            ("member_id", "in", members.ids), ("status", "=", "present"),
+            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.scoring_closed", "=", False), ("meeting_id.scheme_id", "!=", False),
+            ("meeting_id.date_start", ">=", fields.Datetime.now() - timedelta(days=days)),
+        ])
+        scored = self.search([
+            ("meeting_id", "in", lines.meeting_id.ids), ("voter_user_id", "=", self.env.uid),
+            ("role", "=", "member"),
+        ]).meeting_id
+        self.create([
+            {"meeting_id": line.meeting_id.id, "voter_id": line.member_id.id, "role": "member"}
+            for line in lines if line.meeting_id not in scored
+        ])
+        return self.env["ir.actions.act_window"]._for_xml_id("party_cell.party_ballot_action")
 
     def action_print(self):
         return self.env.ref("party_cell.action_report_ballot_filled").report_action(

@@ -10,9 +10,10 @@ RATING_ORDER = {"good": 0, "fair": 1, "average": 2, "poor": 3}
 # Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%.
 ATTENDANCE_BAR = 85.0
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
+# One colour per status, so that every legend entry can be told apart.
 STATUS_COLORS = {
-    "held": "good", "issues": "warn", "late": "warn", "missing": "bad", "planned": "none",
-    "future": "none", "untracked": "none",
+    "held": "good", "issues": "warn", "late": "late", "missing": "bad", "planned": "planned",
+    "future": "none", "untracked": "untracked",
 }
 
 
@@ -40,8 +41,8 @@ class PartyComplianceMatrix(models.AbstractModel):
         :return: dict with ``months`` (``key`` ``YYYY-MM``, ``label``, ``quarter``),
             ``rows`` in tree order (``id``, ``name``, ``depth``, ``is_cell``, ``parent_id``;
             cells carry ``cells``: month key → ``status`` (held, issues, late, missing,
-            planned, future), ``color`` (good, warn, bad, none), ``thematic`` (held, planned,
-            missing or False), ``attendance``, ``speaking``, ``score``, ``rating``,
+            planned, future), ``color`` (good, warn, late, bad, planned, none), ``thematic``
+            (held, planned, missing or False), ``attendance``, ``speaking``, ``score``, ``rating``,
             ``ballots_missing``, ``tasks_overdue``, ``visits``, ``visits_overdue``; every row
             carries ``totals``), ``summary`` (month key → count per colour), ``legend`` and
             the filter choices ``clusters``, ``org_types``, ``companies``.
@@ -52,7 +53,7 @@ class PartyComplianceMatrix(models.AbstractModel):
         cells, ancestors = self._matrix_organizations(filters or {})
         data = self._matrix_data(cells, months)
         rows = self._matrix_rows(cells, ancestors, data, months)
-        summary = {m["key"]: {"good": 0, "warn": 0, "bad": 0, "none": 0} for m in months}
+        summary = {m["key"]: dict.fromkeys(STATUS_COLORS.values(), 0) for m in months}
         for cell_data in data.values():
             for key, cell in cell_data["cells"].items():
                 summary[key][cell["color"]] += 1
@@ -92,17 +93,17 @@ class PartyComplianceMatrix(models.AbstractModel):
 
     @api.model
     def _legend(self):
-        return [
-            {"key": "held", "color": "good", "label": _("Held on time")},
-            {"key": "issues", "color": "warn",
-             "label": _("Held, with shortcomings (attendance, ballots, rating, thematic)")},
-            {"key": "late", "color": "warn", "label": _("Held late")},
-            {"key": "missing", "color": "bad", "label": _("Not held")},
-            {"key": "planned", "color": "none", "label": _("Planned")},
-            {"key": "future", "color": "none", "label": _("Not due yet")},
-            {"key": "untracked", "color": "none",
-             "label": _("Before the organisation's records start")},
-        ]
+        labels = {
+            "held": _("Held on time"),
+            "issues": _("Held, with shortcomings (attendance, ballots, rating, thematic)"),
+            "late": _("Held late"),
+            "missing": _("Not held"),
+            "planned": _("Planned"),
+            "future": _("Not due yet"),
+            "untracked": _("Before the organisation's records start"),
+        }
+        return [{"key": key, "color": STATUS_COLORS[key], "label": label}
+                for key, label in labels.items()]
 
     @api.model
     def _filter_choices(self):

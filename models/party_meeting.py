@@ -30,8 +30,10 @@ ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 class PartyMeeting(models.Model):
     _name = "party.meeting"
     _description = "Party Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin",
-                "party.audit.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.audit.mixin",
+        "party.company.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _audit_fields = ("official_rating", "rehold_required")
@@ -42,9 +44,6 @@ class PartyMeeting(models.Model):
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, tracking=True, check_company=True,
         ondelete="restrict",
-    )
-    company_id = fields.Many2one(
-        related="organization_id.company_id", store=True, index=True, precompute=True
     )
     meeting_type = fields.Selection(
         [
@@ -193,15 +192,34 @@ class PartyMeeting(models.Model):
         self.ensure_one()
         return self._local(self.date_start).date() if self.date_start else None
 
-    @api.depends("meeting_type", "date_start", "organization_id.tz", "topic_id")
+    # Only the meeting's own fields rename it: the name is the title of its documents, so a
+    # later change of the topic's name, the cell's zone or the agency's language (read here
+    # for the wording) leaves existing titles, approved ones above all, as they are.
+    @api.depends("meeting_type", "includes_thematic", "date_start", "organization_id", "topic_id")
     def _compute_name(self):
-        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
-            when = meeting.date_start and meeting._local(meeting.date_start).strftime("%m/%Y")
-            parts = [labels.get(meeting.meeting_type, ""), when or ""]
-            if meeting.topic_id and meeting.meeting_type == "thematic":
-                parts.append(meeting.topic_id.name)
-            meeting.name = " ".join(p for p in parts if p)
+            # In the agency's language, whoever creates the meeting (the monthly planning too).
+            lang = meeting.company_id.partner_id.lang or self.env.lang
+            env = meeting.with_context(lang=lang).env
+            month = ""
+            if meeting.date_start:
+                local = meeting._local(meeting.date_start)
+                month = f"{local.month}/{local.year}"
+            topic = meeting.topic_id.name or ""
+            if meeting.meeting_type == "thematic":
+                name = env._("Thematic meeting of %(month)s", month=month)
+                if topic:
+                    name = env._("%(name)s: %(topic)s", name=name, topic=topic)
+            elif meeting.meeting_type == "committee":
+                name = env._("Cell committee meeting of %(month)s", month=month)
+            elif meeting.meeting_type == "extraordinary":
+                name = env._("Extraordinary cell meeting of %(month)s", month=month)
+            elif meeting.includes_thematic and topic:
+                name = env._("Regular cell meeting of %(month)s with the thematic part: "
+                             "%(topic)s", month=month, topic=topic)
+            else:
+                name = env._("Regular cell meeting of %(month)s", month=month)
+            meeting.name = name.strip()
 
     @api.depends("date_start", "date_end", "includes_thematic", "organization_id")
     def _compute_duration(self):

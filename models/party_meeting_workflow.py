@@ -55,6 +55,7 @@ class PartyMeeting(models.Model):
 
     def action_hold(self):
         self._ensure_state(("planned",), _("Holding"))
+        self._check_started(_("Holding"))
         for meeting in self:
             if not meeting.attendance_ids:
                 raise UserError(_("Record the roll call of %(name)s first.", name=meeting.name))
@@ -64,6 +65,7 @@ class PartyMeeting(models.Model):
     def action_approve(self):
         """Adopt the minutes: number them, store the PDFs and lock the record."""
         self._ensure_state(("held",), _("Approval"))
+        self._check_started(_("Approval"))
         self._lock_rows()
         self._ensure_state(("held",), _("Approval"))
         for meeting in self:

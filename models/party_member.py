@@ -23,7 +23,7 @@ MEMBER_STATES = [
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.audit.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.audit.mixin", "party.company.mixin"]
     _order = "organization_id, committee_role_sequence, name"
     _check_company_auto = True
     # Sensitive: every change is kept in the audit trail, which only the committee reads.
@@ -43,8 +43,8 @@ class PartyMember(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Cell", required=True, index=True, tracking=True,
         check_company=True, domain="[('is_cell', '=', True)]", ondelete="restrict",
+        default=lambda self: self.env.user.party_secretary_cell_ids[:1],
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     active = fields.Boolean(default=True)
     state = fields.Selection(
         MEMBER_STATES, required=True, default="probationary", tracking=True, index=True,
@@ -389,12 +389,14 @@ class PartyMember(models.Model):
         for member in members:
             secretary = member.organization_id.secretary_id
             user = secretary.user_id or self.env.ref("base.user_admin")
+            # In the language of the secretary who receives it.
+            env = member.with_context(lang=user.lang or self.env.lang).env
             member.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=user.id,
                 date_deadline=max(member.probation_end_date, today),
-                summary=_("Probation of %(name)s ended on %(date)s: consider recognition as "
-                          "an official member.", name=member.name,
-                          date=format_date(self.env, member.probation_end_date)),
+                summary=env._("Probation of %(name)s ended on %(date)s: consider recognition as "
+                              "an official member.", name=member.name,
+                              date=format_date(env, member.probation_end_date)),
             )
         members.probation_reminded = True

@@ -27,7 +27,9 @@ class PartyOrganization(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     complete_name = fields.Char(compute="_compute_complete_name", recursive=True, store=True)
-    code = fields.Char(tracking=True, help="Short code of the organisation, e.g. CBVP.")
+    code = fields.Char(
+        tracking=True, copy=False, help="Short code of the organisation, e.g. CBVP."
+    )
     org_type = fields.Selection(
         [
             ("upper", "Upper-level Committee"),
@@ -189,6 +191,16 @@ class PartyOrganization(models.Model):
             else:
                 org.complete_name = org.name
 
+    @api.depends_context("hierarchical_naming")
+    def _compute_display_name(self):
+        # Lists ask for the short name (the path hides the cell's own name); forms and
+        # pickers keep the full path, as hr.department does.
+        if self.env.context.get("hierarchical_naming", True):
+            return super()._compute_display_name()
+        for org in self:
+            org.display_name = org.name
+        return None
+
     @api.depends("org_type")
     def _compute_is_cell(self):
         for org in self:
@@ -233,8 +245,11 @@ class PartyOrganization(models.Model):
                 ("state", "in", ("official", "probationary")),
             ]
         )
+        # Grouped once: new meetings read the officers of every cell the monthly planning
+        # covers, and filtering all officers for each cell grows with the square of cells.
+        by_org = officers.grouped("organization_id")
         for org in self:
-            mine = officers.filtered(lambda m, org=org: m.organization_id == org)
+            mine = by_org.get(org, officers.browse())
             org.secretary_id = mine.filtered(lambda m: m.committee_role == "secretary")[:1]
             org.deputy_secretary_id = mine.filtered(
                 lambda m: m.committee_role == "deputy_secretary"

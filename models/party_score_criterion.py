@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 AUTO_SOURCES = [
     ("manual", "Scored by People"),
@@ -89,12 +90,14 @@ class PartyScoreCriterion(models.Model):
             return self.max_points, _("No thematic part due this month: counted in full.")
         percent = facts[source]
         points = self._points_for(percent)
-        explanation = _("Measured %(value).1f%%.", value=percent)
+        # In the reader's number format: "80,0%" in Vietnamese.
+        value = formatLang(self.env, percent, digits=1)
+        explanation = _("Measured %(value)s%%.", value=value)
         if source == "attendance":
             if facts["unexcused"] and self.cap_if_unexcused >= 0:
                 points = min(points, self.cap_if_unexcused)
-                explanation = _("%(value).1f%%, with members absent without reason.",
-                                value=percent)
+                explanation = _("%(value)s%%, with members absent without reason.",
+                                value=value)
             if self.streak_bonus and facts["longest_streak"] <= self.streak_limit:
                 points += self.streak_bonus
         elif source == "duration":

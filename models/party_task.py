@@ -12,7 +12,7 @@ class PartyTask(models.Model):
 
     _name = "party.task"
     _description = "Party Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
     _order = "state, deadline, id"
     _check_company_auto = True
 
@@ -23,7 +23,6 @@ class PartyTask(models.Model):
         "party.organization", compute="_compute_organization_id", store=True, readonly=False,
         required=True, index=True, check_company=True, precompute=True,
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     assignee_ids = fields.Many2many(
         "party.member", string="Assignees", required=True,
         domain="[('organization_id', '=', organization_id)]",
@@ -43,7 +42,7 @@ class PartyTask(models.Model):
     done_date = fields.Date(copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
-    @api.depends("meeting_id")
+    @api.depends("meeting_id.organization_id")
     def _compute_organization_id(self):
         for task in self:
             if task.meeting_id:
@@ -156,6 +155,20 @@ class PartyTask(models.Model):
                     activity_type_id=activity_type.id, user_id=user.id,
                     date_deadline=task.deadline, summary=task.name,
                 )
+
+    def _reown_activities(self, old_users):
+        """Give the to-do activities of ``old_users`` to the assignees' current users.
+
+        Called when an employee's user changes: the old user's reminders go, the new user
+        gets one per open task, as if the task had been assigned now.
+        """
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for task in self:
+            stale = old_users - task.assignee_ids.user_id
+            task.activity_ids.filtered(
+                lambda a, stale=stale: a.activity_type_id == todo and a.user_id in stale
+            ).unlink()
+        self._schedule_assignee_activities()
 
     def action_done(self):
         self.write({"state": "done"})

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from .party_rules import party_rule
@@ -137,11 +137,12 @@ class PartyThematicCompliance(models.Model):
         by_officers = {}
         vals_list = []
         for cell in missing:
+            user = cell.secretary_id.user_id or fallback
             vals_list.append(self._reminder_vals(
-                cell, activity_type, deadline,
-                (cell.secretary_id.user_id or fallback).id,
-                _("No thematic meeting planned for %(period)s: plan it with its topic.",
-                  period=period),
+                cell, activity_type, deadline, user.id,
+                self.with_context(lang=user.lang or self.env.lang).env._(
+                    "No thematic meeting planned for %(period)s: plan it with its topic.",
+                    period=period),
             ))
             chain = [int(i) for i in cell.parent_path.split("/")[:-2]][::-1]
             upper = next((ancestors[i] for i in chain if ancestors[i].committee_user_ids), None)
@@ -149,12 +150,13 @@ class PartyThematicCompliance(models.Model):
                 by_officers.setdefault(upper, self.env["party.organization"])
                 by_officers[upper] |= cell
         for upper, cells_without in by_officers.items():
-            summary = _("%(count)s cell(s) with no thematic meeting planned for %(period)s",
-                        count=len(cells_without), period=period)
             note = Markup("<ul>%s</ul>") % Markup().join(
                 Markup("<li>%s</li>") % name for name in cells_without.mapped("name")
             )
             for officer in upper.committee_user_ids:
+                summary = self.with_context(lang=officer.lang or self.env.lang).env._(
+                    "%(count)s cell(s) with no thematic meeting planned for %(period)s",
+                    count=len(cells_without), period=period)
                 vals_list.append(dict(self._reminder_vals(
                     upper, activity_type, deadline, officer.id, summary,
                 ), note=note))

@@ -19,7 +19,7 @@ class PartyTopicAssignment(models.Model):
 
     _name = "party.topic.assignment"
     _description = "Thematic Topic Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
     _order = "year desc, quarter desc, organization_id, id"
     _check_company_auto = True
 
@@ -31,8 +31,8 @@ class PartyTopicAssignment(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Cell", required=True, index=True, check_company=True,
         ondelete="restrict", domain="[('is_cell', '=', True)]",
+        default=lambda self: self.env.user.party_secretary_cell_ids[:1],
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     category = fields.Selection(related="topic_id.category", store=True)
     year = fields.Integer(related="topic_id.year", store=True)
     quarter = fields.Selection(

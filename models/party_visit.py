@@ -29,7 +29,9 @@ class PartyVisit(models.Model):
 
     _name = "party.visit"
     _description = "Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.activity.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.company.mixin",
+    ]
     _order = "year desc, month, organization_id, id"
     _check_company_auto = True
 
@@ -64,7 +66,6 @@ class PartyVisit(models.Model):
         "party.organization", string="Visited Organisation", required=True, index=True,
         tracking=True, check_company=True, ondelete="restrict",
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     cluster_id = fields.Many2one(
         "party.cluster", compute="_compute_cluster_id", store=True, index="btree_not_null",
         help="Cluster of the visited organisation or of the nearest organisation above it.",
@@ -150,12 +151,15 @@ class PartyVisit(models.Model):
 
     @api.depends("visit_kind", "organization_id.name", "month", "year")
     def _compute_name(self):
-        kinds = dict(self._fields["visit_kind"]._description_selection(self.env))
         for visit in self:
-            visit.name = _("%(kind)s: %(org)s, %(month)s/%(year)s",
-                           kind=kinds.get(visit.visit_kind, ""),
-                           org=visit.organization_id.name or "", month=visit.month or "",
-                           year=visit.year or "")
+            # A stored title, as the meeting's: in the agency's language, whoever creates it.
+            env = visit.with_context(
+                lang=visit.company_id.partner_id.lang or self.env.lang).env
+            kinds = dict(self._fields["visit_kind"]._description_selection(env))
+            visit.name = env._("%(kind)s: %(org)s, %(month)s/%(year)s",
+                               kind=kinds.get(visit.visit_kind, ""),
+                               org=visit.organization_id.name or "", month=visit.month or "",
+                               year=visit.year or "")
 
     @api.depends("organization_id.cluster_id", "organization_id.parent_id.cluster_id",
                  "organization_id.parent_id.parent_id.cluster_id")

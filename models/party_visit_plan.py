@@ -15,7 +15,7 @@ class PartyVisitPlan(models.Model):
 
     _name = "party.visit.plan"
     _description = "Visit Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
     _order = "year desc, organization_id, id desc"
     _check_company_auto = True
 
@@ -29,10 +29,11 @@ class PartyVisitPlan(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Issued By", required=True, index=True, tracking=True,
         check_company=True, ondelete="restrict", domain="[('is_cell', '=', False)]",
+        default=lambda self: self.env.user.party_committee_organization_ids.filtered(
+            lambda org: not org.is_cell)[:1],
         help="The committee that assigns its officials to attend or inspect the organisations "
         "under it.",
     )
-    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     doc_number = fields.Integer(
         string="Document Number", tracking=True, copy=False,
         help="Number of the printed plan: 12 prints as Số 12-KH/ĐU; blank until issued.",

@@ -84,7 +84,7 @@ class ComplianceMatrixXlsx(XlsxBuilder):
         base = {"font_name": "Times New Roman", "font_size": 10, "valign": "top",
                 "text_wrap": True, "border": 1}
         fills = {key: book.add_format(dict(base, bg_color=FILLS[key]))
-                 for key in ("good", "warn", "bad", "none")}
+                 for key in FILLS}
         heading = book.add_format(dict(base, bold=True, bg_color="#F2F2F2"))
         number = 0
         for line in matrix["rows"]:

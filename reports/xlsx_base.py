@@ -15,7 +15,10 @@ FILLS = {
     "good": "#C6EFCE",
     "warn": "#FFEB9C",
     "bad": "#FFC7CE",
+    "late": "#F8CBAD",
+    "planned": "#DDEBF7",
     "none": "#EDEDED",
+    "untracked": "#FFFFFF",
     "head": "#D9E1F2",
 }
 

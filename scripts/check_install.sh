@@ -15,5 +15,12 @@ use_scratch_db party_cell_install
 odoo_step install -i "$addon_name" --load-language=vi_VN
 [ "$(pg_psql -d "$db" -Atqc "select demo from ir_module_module where name = '$addon_name'")" = t ] \
     || die "install: $addon_name was installed without its demo data"
+# The demo's dates follow the day of installation: only past meetings may be held or approved.
+early=$(pg_psql -d "$db" -Atqc "select count(*) from party_meeting
+    where state in ('held', 'approved') and date_start > now() at time zone 'utc'")
+[ "$early" = 0 ] || die "demo: $early meeting(s) held or approved before their date"
+users=$(pg_psql -d "$db" -Atqc "select count(*) from res_users
+    where login in ('bithu', 'dangvien', 'capuy', 'kiemtra')")
+[ "$users" = 4 ] || die "demo: the users of the README's table are missing"
 odoo_step upgrade -u "$addon_name"
 say "install with demo data and upgrade: OK"

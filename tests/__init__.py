@@ -25,3 +25,4 @@ from . import test_charter_rules
 from . import test_time_zones
 from . import test_locks_rpc
 from . import test_audit_trail
+from . import test_routine

@@ -3,6 +3,8 @@ import subprocess
 import tempfile
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -223,6 +225,7 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
         self.assertIn("PHÓ BÍ THƯ", html)
         self.assertIn("Phạm Đức Mạnh", html[html.index("PHÓ BÍ THƯ"):])
 
+    @freeze_time("2026-12-20 08:00:00")  # the meetings of December have taken place
     def test_subject_follows_meeting_type(self):
         topic = self.env["party.topic"].create({"name": "Tự soi, tự sửa", "year": 2026})
         cases = [

@@ -108,6 +108,7 @@ class TestAutoCriteria(ScoreCase):
         meeting.approved_date = meeting.date_end + timedelta(days=3)
         self.assertEqual(self._score(meeting, "minutes_on_time"), 0)
 
+    @freeze_time("2026-12-31 08:00:00")  # the meetings of December have taken place
     def test_thematic_part(self):
         topic = self.env["party.topic"].create({"name": "Đoàn kết nội bộ", "year": 2026})
         ordinary = self._held(start="2026-11-03 07:00:00")

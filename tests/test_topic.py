@@ -138,7 +138,8 @@ class TestTopic(TopicCase):
         with self.assertRaisesRegex(UserError, "not been held"):
             sec.action_discuss()
         meeting.action_plan()
-        meeting.action_hold()
+        with freeze_time("2026-11-03 09:00:00"):  # the meeting has taken place
+            meeting.action_hold()
         sec.action_discuss()
         with self.assertRaisesRegex(UserError, "Write the final text"):
             sec.action_finalise()

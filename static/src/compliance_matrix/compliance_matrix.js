@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -32,6 +32,12 @@ export class ComplianceMatrix extends Component {
             collapsed: {},
         });
         onWillStart(() => this.load());
+        // The table takes the keyboard once shown, so Page Down and End scroll it at once.
+        const scroll = useRef("scroll");
+        useEffect(
+            (el) => el && !el.contains(document.activeElement) && el.focus({ preventScroll: true }),
+            () => [scroll.el]
+        );
     }
 
     get filters() {
