@@ -12,19 +12,28 @@ class ReportPartyMemberList(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         orgs = self.env["party.organization"].browse(docids)
-        # One search for every printed organisation, in the order of the list.
+        # One search for every printed organisation and the cells under it: a committee's list
+        # holds the members of all its cells, cell by cell.
         members = self.env["party.member"].search(
             [
-                ("organization_id", "in", orgs.ids),
+                ("organization_id", "child_of", orgs.ids),
                 ("state", "in", ("probationary", "official", "exempted")),
             ],
             order="organization_id, committee_role_sequence, name, id",
         )
-        members_by_org = {org.id: recs for org, recs in members.grouped("organization_id").items()}
-        counts_by_org = {}
-        for org_id, recs in members_by_org.items():
+        members = members.sorted(lambda m: (
+            m.organization_id.sequence, m.organization_id.complete_name,
+            m.committee_role_sequence, m.name or "", m.id,
+        ))
+        members_by_org, counts_by_org = {}, {}
+        for org in orgs:
+            mark = f"/{org.id}/"
+            recs = members.filtered(
+                lambda m, mark=mark: mark in f"/{m.organization_id.parent_path}"
+            )
+            members_by_org[org.id] = recs
             probationary = len(recs.filtered(lambda m: m.state == "probationary"))
-            counts_by_org[org_id] = {
+            counts_by_org[org.id] = {
                 "total": len(recs),
                 "official": len(recs) - probationary,
                 "probationary": probationary,
