@@ -21,3 +21,4 @@ from . import test_tours
 from . import test_external_api
 from . import test_ballot_sheet
 from . import test_meeting_line_mixin
+from . import test_documents
