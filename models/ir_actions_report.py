@@ -3,6 +3,7 @@ import subprocess
 from collections import OrderedDict
 
 from odoo import api, models
+from odoo.tools.safe_eval import safe_eval, time
 from odoo.addons.base.models import ir_actions_report as base_report
 
 from . import party_document
@@ -22,11 +23,11 @@ _logger = logging.getLogger(__name__)
 # 0.75 x 0.96 x 0.768 pt (measured in the PDF's transformation matrices), so 14pt prints as
 # about 10.5pt: the party layout zooms its article when that build runs. The inverse (1.3563)
 # would restore lengths exactly, but that build also rounds font sizes to its device pixels
-# (0.553 pt), and with it 12/14/15/16 pt text prints at 12.67/14.41/15.55/16.71 pt. At 1.30
-# (anywhere in 1.29-1.31) it prints at 12.10/13.83/14.98/16.13 pt, next to the patched build's
-# 11.98/14.22/14.97/15.71 pt (which rounds to CSS pixels), so that both break lines and pages
-# alike; fixed lengths (margins, signature space) come out 4% short, which nobody measures.
-UNPATCHED_QT_ZOOM = 1.30
+# (0.553 pt): with it 12/14/15/16 pt text prints at 12.67/14.41/15.55/16.71 pt. At 1.322 (the
+# same from 1.315 to 1.323) it prints at 12.10/14.41/14.98/16.13 pt, next to the patched
+# build's 11.98/14.22/14.97/15.71 pt (which rounds to CSS pixels), so that both builds break
+# lines and pages alike; fixed lengths (margins, signature space) come out 2.5% short.
+UNPATCHED_QT_ZOOM = 1.322
 
 _patched_by_binary = {}  # wkhtmltopdf path -> whether it runs with patched Qt
 
@@ -62,13 +63,22 @@ class IrActionsReport(models.Model):
     def _is_party_report(self):
         return self.report_name.startswith("party_cell.")
 
+    def _saves_pdf_of_any(self, res_ids):
+        """Whether printing these records stores the PDF of one of them (``attachment``)."""
+        if not self.attachment or self.env.context.get("report_pdf_no_attachment"):
+            return False
+        return any(
+            safe_eval(self.attachment, {"object": record, "time": time})
+            for record in self.env[self.model].browse(res_ids)
+        )
+
     @api.model
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report_sudo = self._get_report(report_ref)
         if (
             report_sudo._is_party_report()
             and res_ids and len(res_ids) > 1 and len(set(res_ids)) == len(res_ids)
-            and (report_sudo.attachment or not _wkhtmltopdf_is_patched())
+            and (not _wkhtmltopdf_is_patched() or report_sudo._saves_pdf_of_any(res_ids))
         ):
             # The unpatched wkhtmltopdf prints one article per run, and a report that saves
             # its PDFs needs one file per record, which Odoo could cut out of a run of several

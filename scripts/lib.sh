@@ -89,9 +89,10 @@ prepare_odoo() {
            export PATH="$(cd "$(dirname "$WKHTMLTOPDF")" && pwd):$PATH" ;;
     esac
     # An otherwise empty config file keeps a developer's ~/.odoorc out of tests and CI. Its
-    # [party_cell] section names the other wkhtmltopdf build the document tests print with.
-    printf '[options]\n\n[party_cell]\ntest_wkhtmltopdf = %s\n' "$patched_wkhtmltopdf" \
-        > "$build/odoo.conf"
+    # [party_cell] section names the other wkhtmltopdf build the document tests print with,
+    # and the folder where they leave the PDFs (tests/test_documents.py).
+    printf '[options]\n\n[party_cell]\ntest_wkhtmltopdf = %s\ndocument_dir = %s\n' \
+        "$patched_wkhtmltopdf" "$build/documents" > "$build/odoo.conf"
     find_pg
     # The addon's own folder comes last (scripts/i18n.sh replaces it with a snapshot).
     odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$oca_addons,$addons_link"
