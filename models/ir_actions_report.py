@@ -3,8 +3,8 @@ import subprocess
 from collections import OrderedDict
 
 from odoo import api, models
-from odoo.tools.safe_eval import safe_eval, time
 from odoo.addons.base.models import ir_actions_report as base_report
+from odoo.tools.safe_eval import safe_eval, time
 
 from . import party_document
 from .party_document import (  # noqa: F401 (the helpers' former home, still imported here)

@@ -75,7 +75,7 @@ def recipient_blocks(pdf):
     left half of the page, until a gap of more than a line)."""
     found = words(pdf)
     blocks = []
-    for index, (page, word, x_min, y_min, _x, y_max) in enumerate(found):
+    for index, (page, word, _x, _y, _x2, y_max) in enumerate(found):
         if word != "nhận:" or index == 0 or found[index - 1][1] != "Nơi":
             continue
         middle = found[index - 1][2] + 200

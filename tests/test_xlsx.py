@@ -1,5 +1,11 @@
+import io
+import json
+
+import openpyxl
+
+from odoo import http
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import PartyCase, render_xlsx
 
@@ -40,3 +46,51 @@ class TestMemberListXlsx(PartyCase):
                 ("quality_summary_xlsx", "party.organization"),
                 ("compliance_matrix_xlsx", "party.organization"))},
         )
+
+
+@tagged("post_install", "-at_install")
+class TestXlsxDownload(PartyCase, HttpCase):
+    """The web client's way: report_xlsx posts the report's URL to /report/download."""
+
+    def _download(self, url):
+        response = self.url_open("/report/download", data={
+            "data": json.dumps([url, "xlsx"]),
+            "context": json.dumps({"lang": "en_US"}),
+            "csrf_token": http.Request.csrf_token(self),
+        })
+        response.raise_for_status()
+        return response
+
+    def test_many_members_in_the_posted_request(self):
+        """Any number of records: the ids travel in the POST body, not in a URL."""
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Đảng viên {i:03d}"} for i in range(200)])
+        self.env["party.member"].create([{
+            "employee_id": employee.id, "organization_id": self.cell_a1.id,
+            "state": "official", "admission_date": "2010-05-19", "official_date": "2011-05-19",
+        } for employee in employees])
+        self.authenticate("secretary_a1", "secretary_a1")
+        members = self.env["party.member"].with_user(self.user_secretary).search([])
+        self.assertEqual(len(members), 203)
+        response = self._download(
+            f"/report/xlsx/party_cell.member_list_xlsx/{','.join(map(str, members.ids))}")
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertIn("Member%20List", response.headers["Content-Disposition"])
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        self.assertEqual(sheet.cell(row=5 + 203, column=2).value, "Total: 203 members")
+
+    def test_matrix_with_its_options(self):
+        self.authenticate("officer_a", "officer_a")
+        options = json.dumps({"date_from": "2026-07-01", "date_to": "2026-09-30"})
+        response = self._download(
+            f"/report/xlsx/party_cell.compliance_matrix_xlsx?options={options}&context={{}}")
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertEqual(book.sheetnames, ["Matrix", "Summary"])
+        header = [c.value for c in book["Matrix"][4]]
+        self.assertEqual(header[2:5], ["07/2026", "08/2026", "09/2026"])
+
+    def test_another_cells_member_is_refused(self):
+        self.authenticate("secretary_a1", "secretary_a1")
+        response = self._download(f"/report/xlsx/party_cell.member_list_xlsx/{self.secretary_b.id}")
+        self.assertNotIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertIn("odoo.exceptions.AccessError", response.text)
