@@ -2,6 +2,13 @@ from odoo import api, fields, models
 
 from .ir_actions_report import party_short_date
 
+# The list is an official Vietnamese document whatever the language of who prints it, and
+# whether or not Vietnamese is loaded.
+ROLE_LABELS = {"secretary": "Bí thư", "deputy_secretary": "Phó Bí thư",
+               "committee_member": "Chi ủy viên"}
+THEORY_LABELS = {"elementary": "Sơ cấp", "intermediate": "Trung cấp", "advanced": "Cao cấp",
+                 "bachelor": "Cử nhân"}
+
 
 class ReportPartyMemberList(models.AbstractModel):
     """Danh sách đảng viên: current members of each printed organisation."""
@@ -38,21 +45,14 @@ class ReportPartyMemberList(models.AbstractModel):
                 "official": len(recs) - probationary,
                 "probationary": probationary,
             }
-        # Printed documents are in Vietnamese: selection labels in Vietnamese when installed.
-        lang = "vi_VN" if "vi_VN" in dict(self.env["res.lang"].get_installed()) else self.env.lang
-        Member = self.env["party.member"].with_context(lang=lang)
-        selection = {
-            name: dict(Member._fields[name]._description_selection(Member.env))
-            for name in ("committee_role", "theory_level")
-        }
         return {
             "doc_ids": orgs.ids,
             "doc_model": "party.organization",
             "docs": orgs,
             "members_by_org": members_by_org,
             "counts_by_org": counts_by_org,
-            "role_labels": selection["committee_role"],
-            "theory_labels": selection["theory_level"],
+            "role_labels": ROLE_LABELS,
+            "theory_labels": THEORY_LABELS,
             "format_vn_date": party_short_date,
             "print_date": fields.Date.context_today(self),
         }

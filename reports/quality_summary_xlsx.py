@@ -26,8 +26,8 @@ class QualitySummaryXlsx(XlsxBuilder):
 
     def write(self):
         today = fields.Date.context_today(self.env.user)
-        year = self._option_int("year", today.year, 2000, 2100)
-        quarter = self._option_int("quarter", 0, 0, 4)
+        year = self._option_int("year", _("Year"), today.year, 2000, 2100)
+        quarter = self._option_int("quarter", _("Quarter"), 0, 0, 4)
         start, end = quality_period(year, quarter)
         self.period = _("Quarter %(quarter)s/%(year)s", quarter=quarter, year=year) \
             if quarter else _("Year %(year)s", year=year)

@@ -63,8 +63,9 @@ class XlsxBuilder:
                 sheet.set_column(col, col, widths[col])
         return row + 1
 
-    def _option_int(self, key, default, low, high):
-        """An integer option (year, quarter) checked against its range."""
+    def _option_int(self, key, label, default, low, high):
+        """An integer option (year, quarter) checked against its range; ``label`` names it
+        in the error."""
         value = self.options.get(key)
         if value in (None, "", False):
             return default
@@ -73,8 +74,8 @@ class XlsxBuilder:
         except (TypeError, ValueError):
             value = None
         if value is None or not low <= value <= high:
-            raise UserError(_("%(key)s must be a whole number from %(low)s to %(high)s.",
-                              key=key, low=low, high=high))
+            raise UserError(_("%(name)s must be a whole number from %(low)s to %(high)s.",
+                              name=label, low=low, high=high))
         return value
 
 
