@@ -24,7 +24,7 @@ class ComplianceMatrixXlsx(XlsxBuilder):
             "ratings": ratings,
         }
 
-    def write(self):
+    def render(self):
         today = fields.Date.context_today(self.env.user)
         try:
             date_from = fields.Date.to_date(self.options.get("date_from")) or \

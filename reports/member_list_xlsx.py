@@ -7,7 +7,7 @@ class MemberListXlsx(XlsxBuilder):
     """Member list of the selected members, one row each."""
 
 
-    def write(self):
+    def render(self):
         env = self.env
         member_fields = env["party.member"]._fields
         states = dict(member_fields["state"]._description_selection(env))

@@ -24,7 +24,7 @@ class QualitySummaryXlsx(XlsxBuilder):
 
     HEADERS_WIDTHS = (6, 36, 10, 10, 10, 10, 11, 11, 11, 9, 7, 7, 7, 7, 9, 9, 9, 9)
 
-    def write(self):
+    def render(self):
         today = fields.Date.context_today(self.env.user)
         year = self._option_int("year", _("Year"), today.year, 2000, 2100)
         quarter = self._option_int("quarter", _("Quarter"), 0, 0, 4)

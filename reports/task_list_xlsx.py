@@ -8,7 +8,7 @@ class TaskListXlsx(XlsxBuilder):
 
     HEADERS_WIDTHS = (6, 44, 20, 30, 30, 34, 12, 12, 12)
 
-    def write(self):
+    def render(self):
         env = self.env
         task_fields = env["party.task"]._fields
         kinds = dict(task_fields["kind"]._description_selection(env))

@@ -9,7 +9,7 @@ class VisitPlanXlsx(XlsxBuilder):
 
     HEADERS_WIDTHS = (6, 8, 34, 20, 26, 22, 14, 14, 16, 14, 14)
 
-    def write(self):
+    def render(self):
         env = self.env
         visit_fields = env["party.visit"]._fields
         self.kinds = dict(visit_fields["visit_kind"]._description_selection(env))

@@ -19,7 +19,7 @@ FILLS = {
 
 
 class XlsxBuilder:
-    """Writes one report into a workbook; subclasses implement ``write``.
+    """Writes one report into a workbook; subclasses implement ``render``.
 
     ``records`` are the printed records (read as the user), ``options`` the report's data
     (e.g. the year of a summary, given by a wizard or the compliance matrix).
@@ -53,7 +53,7 @@ class XlsxBuilder:
             )
         return formats
 
-    def write(self):
+    def render(self):
         raise NotImplementedError
 
     def _header(self, sheet, row, headers, widths=None):
@@ -96,4 +96,4 @@ class PartyXlsxReport(models.AbstractModel):
         return records
 
     def generate_xlsx_report(self, workbook, data, objs):
-        self._builder(self.env, objs, data, workbook).write()
+        self._builder(self.env, objs, data, workbook).render()
