@@ -1,5 +1,6 @@
 import io
 import json
+from datetime import date
 
 import openpyxl
 
@@ -47,6 +48,31 @@ class TestMemberListXlsx(PartyCase):
                 ("quality_summary_xlsx", "party.organization"),
                 ("compliance_matrix_xlsx", "party.organization"))},
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTaskListXlsx(PartyCase):
+    def test_tasks_of_the_cell_with_overdue_marked(self):
+        Task = self.env["party.task"]
+        late = Task.create({"name": "Số hóa hồ sơ", "organization_id": self.cell_a1.id,
+                            "deadline": "2026-01-15", "assignee_ids": [(6, 0, self.member.ids)]})
+        done = Task.create({"name": "Báo cáo quý", "organization_id": self.cell_a1.id,
+                            "deadline": "2026-02-15", "state": "done", "done_date": "2026-02-10",
+                            "assignee_ids": [(6, 0, (self.member | self.member2).ids)]})
+        Task.create({"name": "Việc của chi bộ B1", "organization_id": self.cell_b1.id,
+                     "deadline": "2026-03-01", "assignee_ids": [(6, 0, self.secretary_b.ids)]})
+        env = self.env(user=self.user_secretary,
+                       context=dict(self.env.context, party_today=date(2026, 6, 1)))
+        tasks = env["party.task"].search([])
+        self.assertEqual(tasks, late | done, "record rules: the cell's tasks only")
+        sheet = render_xlsx(env, "party_cell.action_report_task_list_xlsx", tasks).active
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=7)]
+        self.assertEqual(rows[0][1:3], ["Số hóa hồ sơ", "Task"])
+        self.assertEqual(rows[0][5], "Nguyễn Văn An")
+        self.assertEqual(rows[0][7], "Open (overdue)")
+        self.assertEqual(rows[1][5], "Nguyễn Văn An, Trần Thị Bình")
+        self.assertEqual((rows[1][7], rows[1][8].date().isoformat()), ("Done", "2026-02-10"))
+        self.assertEqual(rows[2][1], "Total: 2 tasks")
 
 
 @tagged("post_install", "-at_install")
