@@ -2,7 +2,7 @@
 # (DB=, PORT=, RESET=1, KEEP_DB=1, TEST_TAGS=, ADDON_DIR=, ODOO_PATH=) reach the scripts
 # through the environment.
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint check-install pg-stop
+.PHONY: help setup demo test lint wheel check-install pg-stop
 
 help: ## list the targets
 	@echo "party_cell (Odoo 18.0 addon). Targets:"
@@ -22,7 +22,10 @@ test: ## run the addon's tests on a fresh database; prints "N passed, M failed"
 lint: ## ruff and pylint-odoo
 	@bash scripts/lint.sh
 
-check-install: ## install with demo data, then upgrade (-u), on a fresh database
+wheel: ## build the addon as a wheel (odoo-addon-party_cell) into .build/dist
+	@bash scripts/build_wheel.sh
+
+check-install: ## install the wheel in a fresh virtualenv, with demo data, then upgrade (-u)
 	@bash scripts/check_install.sh
 
 pg-stop: ## stop the private PostgreSQL cluster, if one was started

@@ -7,7 +7,7 @@
     "author": "party_cell developers",
     "license": "LGPL-3",
     "website": "https://example.invalid/party_cell",
-    "depends": ["hr", "mail", "calendar", "web_hierarchy"],
+    "depends": ["hr", "mail", "calendar", "web_hierarchy", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/party_cell_groups.xml",
@@ -35,6 +35,7 @@
         "reports/party_visit_templates.xml",
         "reports/party_topic_volume_reports.xml",
         "reports/party_topic_volume_templates.xml",
+        "reports/party_xlsx_reports.xml",
         "wizards/party_member_create_wizard_views.xml",
         "wizards/party_member_state_wizard_views.xml",
         "wizards/party_meeting_wizard_views.xml",

@@ -2,115 +2,79 @@ import logging
 import subprocess
 from collections import OrderedDict
 
-from odoo import api, fields, models
-from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+from odoo import api, models
+from odoo.addons.base.models import ir_actions_report as base_report
+from odoo.tools.safe_eval import safe_eval, time
+
+from . import party_document
+from .party_page_numbers import stamp_page_numbers
 
 _logger = logging.getLogger(__name__)
 
 # Debian's wkhtmltopdf 0.12.6 (Qt not patched) ignores --dpi and draws a CSS pixel as
 # 0.75 x 0.96 x 0.768 pt (measured in the PDF's transformation matrices), so 14pt prints as
-# about 10.5pt. The party layout zooms its article by the inverse when that build runs.
-UNPATCHED_QT_SCALE = 0.96 * 0.768
-UNPATCHED_QT_ZOOM = round(1 / UNPATCHED_QT_SCALE, 4)  # 1.3563
+# about 10.5pt: the party layout zooms its article when that build runs. The inverse (1.3563)
+# would restore lengths exactly, but that build also rounds font sizes to its device pixels
+# (0.553 pt): with it 12/14/15/16 pt text prints at 12.67/14.41/15.55/16.71 pt. At 1.322 (the
+# same from 1.315 to 1.323) it prints at 12.10/14.41/14.98/16.13 pt, next to the patched
+# build's 11.98/14.22/14.97/15.71 pt (which rounds to CSS pixels), so that both builds break
+# lines and pages alike; fixed lengths (margins, signature space) come out 2.5% short.
+UNPATCHED_QT_ZOOM = 1.322
 
-_wkhtmltopdf_patched = None  # cached answer of _wkhtmltopdf_is_patched()
+_patched_by_binary = {}  # wkhtmltopdf path -> whether it runs with patched Qt
 
 
 def _wkhtmltopdf_is_patched():
-    """Whether the wkhtmltopdf binary runs with patched Qt; asked once per process."""
-    global _wkhtmltopdf_patched  # noqa: PLW0603 (module-level cache of a binary's property)
-    if _wkhtmltopdf_patched is None:
+    """Whether the wkhtmltopdf Odoo runs has patched Qt; asked once per binary and process.
+
+    The binary is the one Odoo finds (PATH, then the ``bin_path`` option), looked up again on
+    each call as Odoo does, so that a server and the tests may switch builds.
+    """
+    binary = base_report._get_wkhtmltopdf_bin()
+    if binary not in _patched_by_binary:
         try:
             out = subprocess.run(
-                [_get_wkhtmltopdf_bin(), "--version"],
-                capture_output=True, timeout=30, check=False,
+                [binary, "--version"], capture_output=True, timeout=30, check=False,
             ).stdout
-        except (OSError, subprocess.SubprocessError):
+        except (OSError, subprocess.SubprocessError, TypeError):
             out = b""
-        _wkhtmltopdf_patched = b"with patched qt" in out.lower()
+        patched = b"with patched qt" in out.lower()
+        _patched_by_binary[binary] = patched
         _logger.info(
-            "wkhtmltopdf %s patched Qt: party documents are printed %s.",
-            "with" if _wkhtmltopdf_patched else "without",
-            "as they are" if _wkhtmltopdf_patched else "with a zoom of %s" % UNPATCHED_QT_ZOOM,
+            "wkhtmltopdf at %s %s patched Qt: party documents are printed %s.", binary,
+            "with" if patched else "without",
+            "several at once, numbered by the page header" if patched else
+            "one by one, zoomed by %s, their pages numbered afterwards" % UNPATCHED_QT_ZOOM,
         )
-    return _wkhtmltopdf_patched
-
-
-def party_date_line(place, date):
-    """Place and date line of a party document (Hướng dẫn 36-HD/VPTW).
-
-    The day is written on two digits below 10 and the month below 3, as the guide asks:
-    ``party_date_line("Thanh Hóa", date(2026, 11, 5))`` gives
-    ``"Thanh Hóa, ngày 05 tháng 11 năm 2026"``. Without a date the day and month stay blank
-    for the signer to fill in by hand.
-    """
-    date = fields.Date.to_date(date) if date else None
-    if date:
-        day = f"{date.day:02d}" if date.day < 10 else str(date.day)
-        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-        line = f"ngày {day} tháng {month} năm {date.year}"
-    else:
-        line = "ngày      tháng      năm"
-    return f"{place}, {line}" if place else line
-
-
-def party_short_date(date):
-    """A date in a table of a party document: 05/11/2026."""
-    return date.strftime("%d/%m/%Y") if date else ""
-
-
-def party_doc_number(number, doc_type, issuer_code):
-    """Number of a party document: ``party_doc_number(5, "BB", "CB")`` gives "Số 05-BB/CB".
-
-    Without a number the place is left blank, as on a document numbered when issued.
-    """
-    number = f"{int(number):02d}" if number else "    "
-    suffix = f"/{issuer_code}" if issuer_code else ""
-    return f"Số {number}-{doc_type}{suffix}"
-
-
-def party_upper_name(organization):
-    """Name of the organisation above, printed at the top left of every document."""
-    # sudo: a cell secretary cannot read the upper organisation, yet the guide prints its
-    # name on every document the cell issues; only the name leaves this function.
-    return organization.sudo().parent_id.name or ""
-
-
-def party_place(organization):
-    """Place written in the date line (Hướng dẫn 36-HD/VPTW): where the issuer is.
-
-    The organisation's own place name, else the nearest organisation above it that has one,
-    else the city or province of a company in Vietnam (or without a country). Nothing else:
-    a company address abroad (Odoo's demo company sits in San Francisco) is not a party
-    document's place, and a blank place is filled in by hand rather than printed wrong.
-    """
-    # sudo: the organisations above a cell are often not readable by its secretary; only
-    # their place names are read.
-    org = organization.sudo()
-    chain = org.browse([int(i) for i in (org.parent_path or "").split("/") if i][::-1]) or org
-    place = next((o.place_name for o in chain if o.place_name), False)
-    if place:
-        return place
-    company = org.company_id or org.env.company
-    if company.country_id and company.country_id.code != "VN":
-        return ""
-    return company.city or company.state_id.name or ""
+    return _patched_by_binary[binary]
 
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _is_party_report(self):
+        return self.report_name.startswith("party_cell.")
+
+    def _saves_pdf_of_any(self, res_ids):
+        """Whether printing these records stores the PDF of one of them (``attachment``)."""
+        if not self.attachment or self.env.context.get("report_pdf_no_attachment"):
+            return False
+        return any(
+            safe_eval(self.attachment, {"object": record, "time": time})
+            for record in self.env[self.model].browse(res_ids)
+        )
+
     @api.model
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report_sudo = self._get_report(report_ref)
         if (
-            report_sudo.report_name.startswith("party_cell.")
-            and report_sudo.attachment
+            report_sudo._is_party_report()
             and res_ids and len(res_ids) > 1 and len(set(res_ids)) == len(res_ids)
+            and (not _wkhtmltopdf_is_patched() or report_sudo._saves_pdf_of_any(res_ids))
         ):
-            # A party report prints all its records in one article (the unpatched wkhtmltopdf
-            # refuses several), so Odoo could not cut the PDF into one attachment per record:
-            # print such reports one record at a time.
+            # The unpatched wkhtmltopdf prints one article per run, and a report that saves
+            # its PDFs needs one file per record, which Odoo could cut out of a run of several
+            # only through outlines the party documents do not have: print one at a time.
             streams = OrderedDict()
             for res_id in res_ids:
                 streams.update(super()._render_qweb_pdf_prepare_streams(
@@ -119,14 +83,34 @@ class IrActionsReport(models.Model):
             return streams
         return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
 
+    @api.model
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None,
+                         landscape=False, specific_paperformat_args=None,
+                         set_viewport_size=False):
+        pdf = super()._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args,
+            set_viewport_size=set_viewport_size,
+        )
+        report = report_ref and self._get_report(report_ref)
+        if report and report._is_party_report() and not _wkhtmltopdf_is_patched():
+            # This build ignored the page header that numbers the pages: number them here.
+            paperformat = report.get_paperformat()
+            pdf = stamp_page_numbers(pdf, paperformat.margin_left, paperformat.margin_right)
+        return pdf
+
     def _get_rendering_context(self, report, docids, data):
         data = super()._get_rendering_context(report, docids, data)
-        if report.report_name.startswith("party_cell."):
+        if report._is_party_report():
             data.update(
                 party_date_line=party_date_line,
                 party_doc_number=party_doc_number,
                 party_upper_name=party_upper_name,
                 party_place=party_place,
+                party_header=party_document.party_header,
+                party_sign_for=party_document.party_sign_for,
+                party_recipients=party_document.party_recipients,
+                party_words=party_document.PARTY_WORDS,
                 # CSS zoom of the article, or False when wkhtmltopdf prints true sizes.
                 party_zoom=(
                     UNPATCHED_QT_ZOOM
@@ -135,4 +119,3 @@ class IrActionsReport(models.Model):
                 ),
             )
         return data
-

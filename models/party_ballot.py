@@ -3,9 +3,9 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_lock import lock_opened, open_lock, refuse
 from .party_member import ACTIVE_STATES
 from .party_rules import party_rule
-from .party_lock import lock_opened, open_lock, refuse
 
 # Set by the submission only: a ballot is cast once and stays as cast.
 SUBMISSION_FIELDS = {"state", "submitted_date"}

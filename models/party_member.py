@@ -371,11 +371,8 @@ class PartyMember(models.Model):
         }
 
     def action_export_xlsx(self):
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/party_cell/xlsx/member_list?ids={','.join(map(str, self.ids))}",
-            "target": "download",
-        }
+        """The member list workbook of these members (the Print menu's report)."""
+        return self.env.ref("party_cell.action_report_member_list_xlsx").report_action(self)
 
     def _cron_probation_reminder(self):
         """Tell each cell's secretary when a member's probation has run its course."""

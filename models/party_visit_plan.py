@@ -184,9 +184,5 @@ class PartyVisitPlan(models.Model):
         return action
 
     def action_export_xlsx(self):
-        """Download the plan as a spreadsheet, built as the user (record rules apply)."""
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/party_cell/xlsx/visit_plan?ids={','.join(map(str, self.ids))}",
-            "target": "download",
-        }
+        """The plan as a workbook, built as the user (record rules apply)."""
+        return self.env.ref("party_cell.action_report_visit_plan_xlsx").report_action(self)

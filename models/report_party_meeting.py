@@ -6,7 +6,7 @@ official Vietnamese documents, printed the same whatever the language of the use
 from odoo import api, models
 from odoo.tools import is_html_empty
 
-from .ir_actions_report import party_doc_number, party_short_date
+from .party_document import party_doc_number, party_short_date, party_sign_for
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # committee_role_sequence of party.member (stored on the roll-call line): 1 secretary,
@@ -172,9 +172,7 @@ class ReportMeetingMinutes(models.AbstractModel):
             "unit_word": words["unit"],
             "unit_title": words["unit"].capitalize(),
             "committee_word": words["committee"],
-            "sign_for": "T/M " + (
-                words["committee"] if meeting.meeting_type == "committee" else words["unit"]
-            ).upper(),
+            "sign_for": party_sign_for(org, committee=meeting.meeting_type == "committee"),
             "chair_name": names.get(meeting.chair_id.id, ""),
             "chair_role": self._role_text(chair_sequence, words),
             "chair_sign_title": {1: "BÍ THƯ", 2: "PHÓ BÍ THƯ"}.get(chair_sequence, "CHỦ TRÌ"),
@@ -278,6 +276,8 @@ class ReportMeetingMinutes(models.AbstractModel):
             "abstain": max(abstain, 0),
             "rate": vn_percent(meeting.vote_for, total),
             "passed": meeting.vote_passed,
+            # More than half of the official members summoned must agree.
+            "needed": total // 2 + 1,
         }
 
     def _rating_label(self, meeting):
@@ -369,9 +369,9 @@ class ReportMeetingResolution(models.AbstractModel):
             upper = upper_by_org[org.id]
             unit = values["meeting_values"][meeting.id]["unit_word"]
             recipients[meeting.id] = [
-                *([f"{upper} (để báo cáo),"] if upper else []),
-                f"Đảng viên trong {unit},",
-                f"Lưu {unit}.",
+                *([f"{upper} (để báo cáo)"] if upper else []),
+                f"Đảng viên trong {unit}",
+                f"Lưu {unit}",
             ]
         values["recipients"] = recipients
         return values

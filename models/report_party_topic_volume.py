@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .ir_actions_report import party_short_date
+from .party_document import party_short_date
 
 REPORT = "party_cell.action_report_party_topic_volume"
 DONE_STATES = ("finalised", "submitted")

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .ir_actions_report import party_short_date
+from .party_document import party_short_date
 
 # Printed documents are Vietnamese whatever the user's language (Hướng dẫn 36-HD/VPTW).
 VN_KIND = {
@@ -33,15 +33,6 @@ VN_CHECKLIST = [
 ]
 
 
-def _sign_for(organization):
-    """'On behalf of' line of a committee's signature: T/M ĐẢNG ỦY, T/M CHI BỘ."""
-    if organization.is_cell:
-        return "T/M CHI BỘ"
-    if organization.org_type == "upper":
-        return "T/M BAN THƯỜNG VỤ"
-    return "T/M ĐẢNG ỦY"
-
-
 class ReportPartyVisit(models.AbstractModel):
     """Báo cáo kết quả dự sinh hoạt / kiểm tra: the official's report of one visit."""
 
@@ -72,7 +63,6 @@ class ReportPartyVisit(models.AbstractModel):
             "vn_meeting_type": VN_MEETING_TYPE,
             "checklist": VN_CHECKLIST,
             "meeting_time": self._meeting_time,
-            "sign_for": _sign_for,
             "print_date": visits[:1].issuer_id._today(),
         }
 
@@ -110,6 +100,5 @@ class ReportPartyVisitPlan(models.AbstractModel):
             "lines_by_plan": lines_by_plan,
             "vn_kind": VN_KIND,
             "vn_state": VN_STATE,
-            "sign_for": _sign_for,
             "print_date": plans[:1].organization_id._today(),
         }

@@ -1,20 +1,17 @@
-from odoo import _, fields
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
-from .xlsx_base import FILLS, XlsxBuilder, register
+from .xlsx_base import FILLS, XlsxBuilder
 
 
-@register
 class ComplianceMatrixXlsx(XlsxBuilder):
     """The compliance matrix as the user sees it: organisations × months, same colours.
 
-    Options: ``date_from``, ``date_to`` (YYYY-MM-DD) and ``filters`` as taken by
-    ``party.compliance.matrix.get_matrix``. The records are not used: the matrix reads what
-    the user may read.
+    Options: ``date_from``, ``date_to`` (YYYY-MM-DD, default: this year) and ``filters`` as
+    taken by ``party.compliance.matrix.get_matrix``, given by the matrix screen. Printed from
+    organisations (Print menu), it holds one matrix per organisation, over its subtree; else
+    every cell the user may read.
     """
-
-    name = "compliance_matrix"
-    model = "party.organization"
-    filename = "Ma tran tuan thu sinh hoat"
 
     def _labels(self):
         env = self.env
@@ -27,15 +24,32 @@ class ComplianceMatrixXlsx(XlsxBuilder):
             "ratings": ratings,
         }
 
-    def _write(self):
+    def render(self):
         today = fields.Date.context_today(self.env.user)
-        date_from = self.options.get("date_from") or today.replace(month=1, day=1)
-        date_to = self.options.get("date_to") or today.replace(month=12, day=31)
-        matrix = self.env["party.compliance.matrix"].get_matrix(
-            date_from, date_to, self.options.get("filters") or {})
+        try:
+            date_from = fields.Date.to_date(self.options.get("date_from")) or \
+                today.replace(month=1, day=1)
+            date_to = fields.Date.to_date(self.options.get("date_to")) or \
+                today.replace(month=12, day=31)
+        except ValueError as error:
+            raise UserError(_("Give the period as dates (YYYY-MM-DD).")) from error
+        if date_to < date_from:
+            raise UserError(_("The period ends before it starts."))
+        filters = self.options.get("filters") or {}
+        if not isinstance(filters, dict):
+            raise UserError(_("The matrix filters must be a dictionary."))
         self.labels = self._labels()
-        self._write_matrix(matrix)
-        self._write_summary(matrix)
+        Matrix = self.env["party.compliance.matrix"]
+        if not self.records:
+            matrix = Matrix.get_matrix(date_from, date_to, filters)
+            self._write_matrix(matrix, _("Matrix"))
+            self._write_summary(matrix, _("Summary"))
+            return
+        for index, org in enumerate(self.records, start=1):
+            matrix = Matrix.get_matrix(date_from, date_to,
+                                       dict(filters, organization_id=org.id))
+            self._write_matrix(matrix, f"{index}. {org.name}"[:31], org.name)
+            self._write_summary(matrix, f"{index}. {_('Summary')}"[:31])
 
     def cell_text(self, cell):
         """Text of one month: status, then attendance, score and rating when held."""
@@ -64,15 +78,18 @@ class ComplianceMatrixXlsx(XlsxBuilder):
             parts.append(", ".join(marks))
         return "\n".join(p for p in parts if p)
 
-    def _write_matrix(self, matrix):
-        sheet = self.book.add_worksheet(_("Matrix"))
+    def _write_matrix(self, matrix, sheet_name, org_name=None):
+        sheet = self.book.add_worksheet(sheet_name)
         months = matrix["months"]
         totals_heads = [_("Held"), _("On Time"), _("Late"), _("Not Held"),
                         _("Thematic Quarters"), _("Attendance (%)"), _("Score"),
                         _("Ballots Missing"), _("Overdue Tasks")]
         last = 1 + len(months) + len(totals_heads)
         formats = self.formats
-        sheet.merge_range(0, 0, 0, last, _("MEETING COMPLIANCE MATRIX"), formats["title"])
+        title = _("MEETING COMPLIANCE MATRIX")
+        if org_name:
+            title = f"{title}: {org_name.upper()}"
+        sheet.merge_range(0, 0, 0, last, title, formats["title"])
         sheet.merge_range(1, 0, 1, last, _("From %(start)s to %(end)s", start=fields.Date.to_date(
             matrix["date_from"]).strftime("%d/%m/%Y"), end=fields.Date.to_date(
             matrix["date_to"]).strftime("%d/%m/%Y")), formats["subtitle"])
@@ -124,8 +141,8 @@ class ComplianceMatrixXlsx(XlsxBuilder):
             sheet.write(row, 1, item["label"], fills[item["color"]])
             row += 1
 
-    def _write_summary(self, matrix):
-        sheet = self.book.add_worksheet(_("Summary"))
+    def _write_summary(self, matrix, sheet_name):
+        sheet = self.book.add_worksheet(sheet_name)
         months = matrix["months"]
         formats = self.formats
         sheet.merge_range(0, 0, 0, len(months) + 1, _("SUMMARY BY MONTH"), formats["title"])
@@ -158,3 +175,11 @@ class ComplianceMatrixXlsx(XlsxBuilder):
             row += 1
         sheet.write(row, 0, _("Cells"), formats["total"])
         sheet.write(row, 1, len(cell_rows), formats["total"])
+
+
+class ReportComplianceMatrixXlsx(models.AbstractModel):
+    _name = "report.party_cell.compliance_matrix_xlsx"
+    _inherit = "report.party_cell.xlsx"
+    _description = "Compliance Matrix (XLSX)"
+
+    _builder = ComplianceMatrixXlsx

@@ -1,17 +1,13 @@
-from odoo import _, fields
+from odoo import _, fields, models
 
-from .xlsx_base import XlsxBuilder, register
+from .xlsx_base import XlsxBuilder
 
 
-@register
 class MemberListXlsx(XlsxBuilder):
     """Member list of the selected members, one row each."""
 
-    name = "member_list"
-    model = "party.member"
-    filename = "Danh sach dang vien"
 
-    def _write(self):
+    def render(self):
         env = self.env
         member_fields = env["party.member"]._fields
         states = dict(member_fields["state"]._description_selection(env))
@@ -43,3 +39,11 @@ class MemberListXlsx(XlsxBuilder):
             row += 1
         sheet.write(row, 1, _("Total: %(count)s members", count=len(self.records)),
                     self.formats["total"])
+
+
+class ReportMemberListXlsx(models.AbstractModel):
+    _name = "report.party_cell.member_list_xlsx"
+    _inherit = "report.party_cell.xlsx"
+    _description = "Party Member List (XLSX)"
+
+    _builder = MemberListXlsx

@@ -1,8 +1,8 @@
 from datetime import date
 
-from odoo import _, fields
+from odoo import _, fields, models
 
-from .xlsx_base import XlsxBuilder, register
+from .xlsx_base import XlsxBuilder
 
 
 def quality_period(year, quarter):
@@ -15,23 +15,19 @@ def quality_period(year, quarter):
     return date(year, 1, 1), date(year, 12, 31)
 
 
-@register
 class QualitySummaryXlsx(XlsxBuilder):
     """Quarterly or annual quality summary: one sheet per organisation, one row per cell.
 
     Options: ``year`` and ``quarter`` (0 or empty for the whole year).
     """
 
-    name = "quality_summary"
-    model = "party.organization"
-    filename = "Tong hop chat luong sinh hoat"
 
     HEADERS_WIDTHS = (6, 36, 10, 10, 10, 10, 11, 11, 11, 9, 7, 7, 7, 7, 9, 9, 9, 9)
 
-    def _write(self):
+    def render(self):
         today = fields.Date.context_today(self.env.user)
-        year = int(self.options.get("year") or today.year)
-        quarter = int(self.options.get("quarter") or 0)
+        year = self._option_int("year", _("Year"), today.year, 2000, 2100)
+        quarter = self._option_int("quarter", _("Quarter"), 0, 0, 4)
         start, end = quality_period(year, quarter)
         self.period = _("Quarter %(quarter)s/%(year)s", quarter=quarter, year=year) \
             if quarter else _("Year %(year)s", year=year)
@@ -84,3 +80,11 @@ class QualitySummaryXlsx(XlsxBuilder):
                 sheet.write_blank(row, col, None, cell_format)
             else:
                 sheet.write(row, col, value, cell_format)
+
+
+class ReportQualitySummaryXlsx(models.AbstractModel):
+    _name = "report.party_cell.quality_summary_xlsx"
+    _inherit = "report.party_cell.xlsx"
+    _description = "Meeting Quality Summary (XLSX)"
+
+    _builder = QualitySummaryXlsx

@@ -1,19 +1,15 @@
-from odoo import _, fields
+from odoo import _, fields, models
 
-from .xlsx_base import XlsxBuilder, register
+from .xlsx_base import XlsxBuilder
 
 
-@register
 class VisitPlanXlsx(XlsxBuilder):
     """A visit plan, one sheet per plan, one row per visit the user may see."""
 
-    name = "visit_plan"
-    model = "party.visit.plan"
-    filename = "Ke hoach du sinh hoat"
 
     HEADERS_WIDTHS = (6, 8, 34, 20, 26, 22, 14, 14, 16, 14, 14)
 
-    def _write(self):
+    def render(self):
         env = self.env
         visit_fields = env["party.visit"]._fields
         self.kinds = dict(visit_fields["visit_kind"]._description_selection(env))
@@ -83,3 +79,11 @@ class VisitPlanXlsx(XlsxBuilder):
             sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), self.formats["date"])
         else:
             sheet.write_blank(row, col, None, self.formats["cell"])
+
+
+class ReportVisitPlanXlsx(models.AbstractModel):
+    _name = "report.party_cell.visit_plan_xlsx"
+    _inherit = "report.party_cell.xlsx"
+    _description = "Visit Plan (XLSX)"
+
+    _builder = VisitPlanXlsx

@@ -1,14 +1,12 @@
-"""Small XLSX builders: each names the model it reads and writes one workbook in memory.
+"""XLSX reports through OCA's report_xlsx: each workbook is an ``ir.actions.report`` of type
+xlsx (reports/party_xlsx_reports.xml), in the Print menu of its model.
 
-A builder is found by name through ``XLSX_BUILDERS``; the download route in
-``controllers/xlsx.py`` reads the records as the requesting user, so record rules apply.
+A report model ``report.party_cell.<name>`` names a small builder class that writes the
+sheets; the workbook is built as the requesting user, so record rules decide what it holds.
 """
 
-import io
-
-import xlsxwriter
-
-XLSX_BUILDERS = {}
+from odoo import _, models
+from odoo.exceptions import UserError
 
 # Fills used by every sheet, so that colours mean the same thing in every export.
 FILLS = {
@@ -23,24 +21,18 @@ FILLS = {
 }
 
 
-def register(builder):
-    XLSX_BUILDERS[builder.name] = builder
-    return builder
-
-
 class XlsxBuilder:
-    """Base class: subclasses set ``name``, ``model``, ``filename`` and write ``_write``."""
+    """Writes one report into a workbook; subclasses implement ``render``.
 
-    name = None
-    model = None
-    filename = "export"
+    ``records`` are the printed records (read as the user), ``options`` the report's data
+    (e.g. the year of a summary, given by a wizard or the compliance matrix).
+    """
 
-    def __init__(self, env, records, options=None):
+    def __init__(self, env, records, options, book):
         self.env = env
         self.records = records
         self.options = options or {}
-        self.buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.book = book
         self.formats = self._make_formats()
 
     def _make_formats(self):
@@ -64,16 +56,8 @@ class XlsxBuilder:
             )
         return formats
 
-    def build(self):
-        self._write()
-        self.book.close()
-        return self.buffer.getvalue()
-
-    def _write(self):
+    def render(self):
         raise NotImplementedError
-
-    def get_filename(self):
-        return f"{self.filename}.xlsx"
 
     def _header(self, sheet, row, headers, widths=None):
         for col, label in enumerate(headers):
@@ -81,3 +65,38 @@ class XlsxBuilder:
             if widths:
                 sheet.set_column(col, col, widths[col])
         return row + 1
+
+    def _option_int(self, key, label, default, low, high):
+        """An integer option (year, quarter) checked against its range; ``label`` names it
+        in the error."""
+        value = self.options.get(key)
+        if value in (None, "", False):
+            return default
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not low <= value <= high:
+            raise UserError(_("%(name)s must be a whole number from %(low)s to %(high)s.",
+                              name=label, low=low, high=high))
+        return value
+
+
+class PartyXlsxReport(models.AbstractModel):
+    """Base of the party workbooks: the printed records, read as the user, go to a builder."""
+
+    _name = "report.party_cell.xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Party XLSX Report"
+
+    _builder = None  # the XlsxBuilder subclass of each report
+
+    def _get_objs_for_report(self, docids, data):
+        records = super()._get_objs_for_report(docids, data)
+        # report_xlsx browses whatever ids it is given: a record the user may not read
+        # raises here rather than leak its name into a workbook.
+        records.check_access("read")
+        return records
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        self._builder(self.env, objs, data, workbook).render()

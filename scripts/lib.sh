@@ -7,6 +7,13 @@ die() { printf '[party_cell] ERROR: %s\n' "$*" >&2; exit 2; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$repo/.build"
+cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/party_cell
+# OCA addons installed by setup.sh (pip --no-deps --target), on every script's addons path.
+oca_dir="$build/oca"
+oca_addons="$oca_dir/odoo/addons"
+# wkhtmltopdf with patched Qt (setup.sh); Debian's build on PATH stays the default.
+patched_dir="$cache_dir/wkhtmltox-0.12.4-patched"
+patched_wkhtmltopdf="$patched_dir/bin/wkhtmltopdf"
 addon_name=party_cell
 addon_dir=$(cd "${ADDON_DIR:-$repo}" && pwd)
 # Folder holding the `party_cell` symlink. Another ADDON_DIR gets its own, so that trying a
@@ -71,10 +78,24 @@ prepare_odoo() {
     link_addon
     local paths="$odoo_root/odoo/addons"
     [ -d "$odoo_root/addons" ] && paths="$odoo_root/addons,$paths"
-    # An empty config file keeps a developer's ~/.odoorc out of tests and CI.
-    printf '[options]\n' > "$build/odoo.conf"
+    [ -f "$oca_addons/report_xlsx/__manifest__.py" ] \
+        || die "OCA's report_xlsx is missing from $oca_addons: run 'make setup'"
+    # WKHTMLTOPDF=patched (or a path to a wkhtmltopdf) prints with that build instead of the
+    # one on PATH: Odoo looks the binary up in PATH first.
+    case ${WKHTMLTOPDF:-} in
+        "") ;;
+        patched) export PATH="$patched_dir/bin:$PATH" ;;
+        *) [ -x "$WKHTMLTOPDF" ] || die "WKHTMLTOPDF=$WKHTMLTOPDF is not an executable"
+           export PATH="$(cd "$(dirname "$WKHTMLTOPDF")" && pwd):$PATH" ;;
+    esac
+    # An otherwise empty config file keeps a developer's ~/.odoorc out of tests and CI. Its
+    # [party_cell] section names the other wkhtmltopdf build the document tests print with,
+    # and the folder where they leave the PDFs (tests/test_documents.py).
+    printf '[options]\n\n[party_cell]\ntest_wkhtmltopdf = %s\ndocument_dir = %s\n' \
+        "$patched_wkhtmltopdf" "$build/documents" > "$build/odoo.conf"
     find_pg
-    odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$addons_link"
+    # The addon's own folder comes last (scripts/i18n.sh replaces it with a snapshot).
+    odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$oca_addons,$addons_link"
                --data-dir="$build/data" --db_host="$pg_host" --db_port="$pg_port"
                --db_user="$pg_user")
 }

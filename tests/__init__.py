@@ -26,3 +26,4 @@ from . import test_time_zones
 from . import test_locks_rpc
 from . import test_audit_trail
 from . import test_routine
+from . import test_documents

@@ -1,8 +1,22 @@
+import io
 from contextlib import contextmanager
 from datetime import timedelta
 
+import openpyxl
+
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
+
+
+def render_xlsx(env, report, records=None, data=None):
+    """A workbook printed through its ir.actions.report as ``env``'s user, read back.
+
+    The same path as the Print menu: report_xlsx's _render_xlsx on the report action.
+    """
+    ids = records.ids if records else None
+    content, kind = env["ir.actions.report"]._render_xlsx(report, ids, dict(data or {}))
+    assert kind == "xlsx", kind
+    return openpyxl.load_workbook(io.BytesIO(content))
 
 
 class PartyCase(TransactionCase):

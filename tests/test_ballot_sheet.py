@@ -37,7 +37,7 @@ class TestBallotSheetHtml(ScoreCase):
     def test_blank_sheet_has_no_scores(self):
         meeting = self._scored_meeting()
         html = self._html("party_cell.report_ballot_blank", meeting, self.user_member)
-        self.assertIn("Tốt ☐ Khá ☐ Trung bình ☐ Kém ☐", html)
+        self.assertIn("Tốt □ Khá □ Trung bình □ Kém □", html)
         self.assertNotIn("Trần Văn Thanh Tra", html)
 
 

@@ -1,14 +1,12 @@
-import io
 from datetime import date
 
-import openpyxl
-
-from odoo.addons.party_cell.reports.xlsx_base import FILLS, XLSX_BUILDERS
+from odoo.addons.party_cell.reports.xlsx_base import FILLS
 from odoo.addons.party_cell.tools import dataset
 from odoo.addons.party_cell.tools.meeting_form_spec import FORM_SPEC
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import PartyCase
+from .common import PartyCase, render_xlsx
 
 TODAY = date(2026, 10, 3)  # October not due yet: the window runs to day 5.
 PERIOD = ("2026-07-01", "2026-10-31")
@@ -149,10 +147,9 @@ class TestComplianceMatrix(PartyCase):
 
     def _xlsx(self, user, name="compliance_matrix", records=None, options=None):
         env = self.env(user=user)
-        records = records if records is not None else env["party.organization"]
-        builder = XLSX_BUILDERS[name](env, records.with_env(env), options or {
-            "date_from": PERIOD[0], "date_to": PERIOD[1]})
-        return openpyxl.load_workbook(io.BytesIO(builder.build()))
+        return render_xlsx(env, f"party_cell.action_report_{name}_xlsx",
+                           records.with_env(env) if records else None,
+                           options or {"date_from": PERIOD[0], "date_to": PERIOD[1]})
 
     def _find_row(self, sheet, text, col=2):
         for row in sheet.iter_rows(min_row=1):
@@ -205,6 +202,29 @@ class TestComplianceMatrix(PartyCase):
         total = self._find_row(sheet, "Total (2 cells)")
         self.assertEqual(total[3].value, 3)
         self.assertIsNone(self._find_row(sheet, "Chi bộ B1"))
+
+    def test_xlsx_matrix_from_the_print_menu(self):
+        """Printed from organisations: one matrix per organisation, over its subtree."""
+        env = self.env(user=self.user_admin)
+        orgs = env["party.organization"].browse((self.committee_a | self.committee_b).ids)
+        book = self._xlsx(self.user_admin, records=orgs)
+        self.assertEqual(len(book.sheetnames), 4)
+        first, third = book.worksheets[0], book.worksheets[2]
+        self.assertIn("ĐẢNG BỘ CỤC A", first["A1"].value)
+        self.assertIsNotNone(self._find_row(first, "Chi bộ A1"))
+        self.assertIsNone(self._find_row(first, "Chi bộ B1"))
+        self.assertIsNotNone(self._find_row(third, "Chi bộ B1"))
+
+    def test_xlsx_bad_options_are_refused(self):
+        for options in ({"date_from": "2026-13-01"}, {"date_from": "2026-09-01",
+                                                       "date_to": "2026-08-01"},
+                        {"filters": ["x"]}):
+            with self.subTest(options=options), self.assertRaises(UserError):
+                self._xlsx(self.user_admin, options=options)
+        with self.assertRaises(UserError):
+            self._xlsx(self.user_officer, "quality_summary",
+                       self.env(user=self.user_officer)["party.organization"].browse(
+                           self.committee_a.id), {"year": "two thousand"})
 
 
 @tagged("post_install", "-at_install")

@@ -140,7 +140,8 @@ class TestExternalApi(ApiCase):
 
         # 5. The member list as XLSX, read back.
         ids = ",".join(map(str, member_ids))
-        headers, content = self._download(api, f"party_cell/xlsx/member_list?ids={ids}")
+        headers, content = self._download(
+            api, f"report/xlsx/party_cell.member_list_xlsx/{ids}")
         self.assertIn("spreadsheetml", headers["Content-Type"])
         sheet = load_workbook(io.BytesIO(content)).active
         cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
@@ -177,9 +178,10 @@ class TestExternalApi(ApiCase):
         # A member's own record never shows the card number field.
         self._refused("odoo.exceptions.AccessError", "", member, "party.member", "read",
                       [self.member.id], ["card_number"])
-        # The XLSX route reads as the user: another cell's members are refused.
+        # The XLSX report reads as the user: another cell's members are refused.
         with self.assertRaises(urllib.error.HTTPError) as caught:
-            self._download(member, f"party_cell/xlsx/member_list?ids={self.secretary_b.id}")
+            self._download(
+                member, f"report/xlsx/party_cell.member_list_xlsx/{self.secretary_b.id}")
         self.assertEqual(caught.exception.code, 403)
         plain = self._client(self.user_plain)
         self._refused("odoo.exceptions.AccessError", "", plain, "party.organization",

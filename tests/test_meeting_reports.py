@@ -146,9 +146,9 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
             "Địa điểm: Phòng họp tầng 3",
             "Tổng số đảng viên của chi bộ: 5 đồng chí; trong đó chính thức 3, dự bị 1, "
             "miễn công tác và sinh hoạt đảng 1",
-            "phải triệu tập: 4 đồng chí; có mặt: 2 đồng chí (đạt 50%)",
+            "Số đảng viên được triệu tập: 4 đồng chí; có mặt: 2 đồng chí (đạt 50%)",
             "Vắng có lý do: 1 đồng chí, gồm: Trần Thị Thu Hà (đi công tác tại Hà Nội)",
-            "Vắng không lý do: 1 đồng chí, gồm: Lê Văn Hưởng",
+            "Vắng không có lý do: 1 đồng chí, gồm: Lê Văn Hưởng",
             "Đồng chí Lê Hồng Quân, Phó Bí thư Đảng ủy, Đảng bộ Sở Tư pháp",
             "Chủ trì: đồng chí Nguyễn Thị Ánh Tuyết, Bí thư chi bộ",
             "Thư ký: đồng chí Phạm Đức Mạnh, Phó Bí thư chi bộ",
@@ -205,7 +205,7 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
             "Ngày 03/11/2026, Chi bộ Văn phòng Sở đã tiến hành sinh hoạt định kỳ tháng 11 "
             "năm 2026, có 2/4 đồng chí đảng viên dự và 1 đại biểu",
-            "Chi bộ QUYẾT NGHỊ:", *PART_HEADINGS,
+            "CHI BỘ QUYẾT NGHỊ:", *PART_HEADINGS,
             "Văn phòng hoàn thành nhiệm vụ tháng 10.", "Đạt 9/10 chỉ tiêu nghị quyết kỳ trước.",
             "Hoàn thành số hóa hồ sơ lưu trữ.", "Lãnh đạo hoàn thành toàn bộ nhiệm vụ chuyên môn.",
             "Số hóa hồ sơ lưu trữ năm 2025", "30/11/2026",
@@ -265,6 +265,8 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
             "name": f"Việc {i}", "meeting_id": big.id, "deadline": "2026-12-20",
             "assignee_ids": [(6, 0, member.ids)],
         } for i, member in enumerate(new_members)])
+        # Both votes pass, so that both print the same templates.
+        big.vote_for = big.vote_total
         self.assertEqual((len(big.attendance_ids), len(big.task_ids)), (9, 5))
         self.assertEqual(len(self.meeting.attendance_ids), 5)
 

@@ -1,4 +1,3 @@
-import json
 import shutil
 import subprocess
 import tempfile
@@ -90,10 +89,10 @@ class TestQualitySummary(QualityData, PartyCase):
         self.assertEqual(action["data"], {"year": 2026, "quarter": 3})
         wizard.output = "xlsx"
         action = wizard.action_print()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertIn(f"ids={self.committee_a.id}", action["url"])
-        self.assertEqual(json.loads(action["url"].split("options=")[1]),
-                         {"year": 2026, "quarter": 3})
+        self.assertEqual((action["type"], action["report_type"], action["report_name"]),
+                         ("ir.actions.report", "xlsx", "party_cell.quality_summary_xlsx"))
+        self.assertEqual(action["data"], {"year": 2026, "quarter": 3})
+        self.assertEqual(action["context"]["active_ids"], self.committee_a.ids)
 
     def test_member_statistics_follow_rules(self):
         Member = self.env["party.member"].with_user(self.user_officer)

@@ -1,18 +1,15 @@
-import io
 import shutil
 import subprocess
 import tempfile
 from collections import Counter
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from ..reports.xlsx_base import XLSX_BUILDERS
-from .common import PartyCase
+from .common import PartyCase, render_xlsx
 
 CONTACT = "party_cell.mail_activity_type_visit_contact"
 REHOLD = "party_cell.mail_activity_type_meeting_rehold"
@@ -337,8 +334,8 @@ class TestVisit(VisitData, PartyCase):
 
         def rows(user):
             env = self.env(user=user)
-            content = XLSX_BUILDERS["visit_plan"](env, self.plan.with_env(env)).build()
-            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            sheet = render_xlsx(env, "party_cell.action_report_visit_plan_xlsx",
+                                self.plan.with_env(env)).active
             values = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
             return sheet, values
 
@@ -356,8 +353,9 @@ class TestVisit(VisitData, PartyCase):
         _sheet, values = rows(self.user_member)
         self.assertEqual(len(values[0]), 10, "no rating column for plain members")
         self.assertEqual(values[1][4], "Đỗ Văn Khối")
-        self.assertEqual(visit_a1.plan_id.with_user(self.user_officer).action_export_xlsx()["url"],
-                         f"/party_cell/xlsx/visit_plan?ids={self.plan.id}")
+        action = visit_a1.plan_id.with_user(self.user_officer).action_export_xlsx()
+        self.assertEqual((action["report_name"], action["context"]["active_ids"]),
+                         ("party_cell.visit_plan_xlsx", self.plan.ids))
 
 
 @tagged("post_install", "-at_install")

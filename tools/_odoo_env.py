@@ -25,14 +25,16 @@ def find_odoo():
 
 
 def default_addons_path(odoo_root):
-    """Odoo's addons and a folder holding ``party_cell`` (the repo, as scripts/lib.sh links)."""
+    """Odoo's addons, the OCA addons and a folder holding ``party_cell`` (the repo, as
+    scripts/lib.sh links)."""
     link_dir = REPO / ".build" / "addons"
     link = link_dir / "party_cell"
     if REPO.name != "party_cell" and not link.exists():
         link_dir.mkdir(parents=True, exist_ok=True)
         link.symlink_to(REPO)
     holder = REPO.parent if REPO.name == "party_cell" else link_dir
-    paths = [odoo_root / "odoo" / "addons", holder]
+    # OCA's report_xlsx, installed there by scripts/setup.sh.
+    paths = [odoo_root / "odoo" / "addons", REPO / ".build" / "oca" / "odoo" / "addons", holder]
     if (odoo_root / "addons").is_dir():
         paths.insert(0, odoo_root / "addons")
     return ",".join(str(p) for p in paths)

@@ -111,7 +111,7 @@ class Scenario:
             api, f"report/pdf/party_cell.report_meeting_minutes/{meeting}")
         check(kind == "application/pdf" and pdf.startswith(b"%PDF"), f"minutes: {kind}")
         kind, xlsx = self.download(
-            api, f"party_cell/xlsx/member_list?ids={','.join(map(str, members))}")
+            api, f"report/xlsx/party_cell.member_list_xlsx/{','.join(map(str, members))}")
         check("spreadsheetml" in kind, f"member list: {kind}")
         try:
             from openpyxl import load_workbook  # noqa: PLC0415 (optional reader)

@@ -116,7 +116,6 @@ def main():
     args = arg_parser.parse_args()
     with odoo_env(args) as (odoo, env):
         from odoo import fields  # noqa: PLC0415
-        from odoo.addons.party_cell.reports.xlsx_base import XLSX_BUILDERS  # noqa: PLC0415
 
         officer = bench_officer(env)
         today = fields.Date.context_today(env.user)
@@ -152,14 +151,14 @@ def main():
 
         # XLSX exports as the officer.
         roots = officer_env["party.organization"].search([("parent_id", "=", False)])
-        builder = XLSX_BUILDERS["quality_summary"]
-        seconds, queries, content, _times = measure(
-            officer_env, lambda: builder(officer_env, roots, {"year": year}).build(), runs=2)
+        Report = officer_env["ir.actions.report"]
+        seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
+            "party_cell.action_report_quality_summary_xlsx", roots.ids, {"year": year})[0],
+            runs=2)
         line("XLSX quality summary", seconds, queries, f"{len(content) // 1024} KB")
-        builder = XLSX_BUILDERS["compliance_matrix"]
-        seconds, queries, content, _times = measure(
-            officer_env, lambda: builder(officer_env, roots.browse(), {
-                "date_from": date_from, "date_to": date_to}).build(), runs=2)
+        seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
+            "party_cell.action_report_compliance_matrix_xlsx", None,
+            {"date_from": date_from, "date_to": date_to})[0], runs=2)
         line("XLSX compliance matrix", seconds, queries, f"{len(content) // 1024} KB")
 
         # Meeting form read with 60 roll-call lines, and with 10 for comparison.

@@ -1,5 +1,3 @@
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -41,14 +39,6 @@ class PartyReportWizard(models.TransientModel):
         self.ensure_one()
         self.organization_ids.check_access("read")
         data = {"year": self.year, "quarter": int(self.period)}
-        if self.output == "pdf":
-            return self.env.ref("party_cell.action_report_party_quality_summary").report_action(
-                self.organization_ids, data=data
-            )
-        options = json.dumps(data)
-        ids = ",".join(map(str, self.organization_ids.ids))
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/party_cell/xlsx/quality_summary?ids={ids}&options={options}",
-            "target": "download",
-        }
+        report = "party_cell.action_report_party_quality_summary" if self.output == "pdf" \
+            else "party_cell.action_report_quality_summary_xlsx"
+        return self.env.ref(report).report_action(self.organization_ids, data=data)

@@ -198,15 +198,17 @@ export class ComplianceMatrix extends Component {
     }
 
     exportXlsx() {
-        const options = JSON.stringify({
-            date_from: this.state.dateFrom,
-            date_to: this.state.dateTo,
-            filters: this.filters,
-        });
+        // The workbook is OCA report_xlsx's report: the period and filters go as its data.
         this.action.doAction({
-            type: "ir.actions.act_url",
-            url: `/party_cell/xlsx/compliance_matrix?options=${encodeURIComponent(options)}`,
-            target: "download",
+            type: "ir.actions.report",
+            report_type: "xlsx",
+            report_name: "party_cell.compliance_matrix_xlsx",
+            data: {
+                date_from: this.state.dateFrom,
+                date_to: this.state.dateTo,
+                filters: this.filters,
+            },
+            context: {},
         });
     }
 }
