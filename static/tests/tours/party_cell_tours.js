@@ -341,7 +341,8 @@ registry.category("web_tour.tours").add("party_cell_member_ballot_tour", {
 registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
     url: "/odoo",
     steps: () => {
-        const month = DateTime.now().minus({ hours: 26 });
+        // The meeting's month where its cell is (the fixture's cells keep the agency's zone).
+        const month = DateTime.now().setZone("Asia/Ho_Chi_Minh").minus({ hours: 26 });
         return [
             ...openApp(),
             ...openMenu("party_reports_menu_section", "party_compliance_matrix_menu", "Bảng tình hình sinh hoạt"),
