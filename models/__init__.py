@@ -16,7 +16,6 @@ from . import party_topic
 from . import party_activity_mixin
 from . import party_meeting_line_mixin
 from . import party_meeting
-from . import party_meeting_defaults
 from . import party_meeting_workflow
 from . import party_meeting_planning
 from . import party_meeting_attendance
@@ -26,6 +25,7 @@ from . import report_party_meeting
 from . import report_party_member_list
 from . import party_visit_plan
 from . import party_visit
+from . import party_visit_findings
 from . import party_visit_workflow
 from . import party_meeting_visit
 from . import report_party_visit

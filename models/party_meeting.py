@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytz
 
 from odoo import _, api, fields, models
@@ -7,7 +5,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_lock import lock_opened
 from .party_organization import DEFAULT_TZ
-from .party_rules import party_rule
 
 # Written by the workflow buttons only (plan, send documents, hold, approve, cancel): the
 # numbers, dates and stored documents of the book of record, and the state itself.
@@ -16,13 +13,6 @@ WORKFLOW_FIELDS = {
     "resolution_number", "resolution_sequence", "approved_date", "minutes_attachment_id",
     "resolution_attachment_id",
 }
-# Fields that may still change on an approved meeting: follow-up, not the record itself.
-APPROVED_WRITABLE = {
-    "rehold_required", "official_rating", "scoring_closed", "message_main_attachment_id",
-    "activity_ids", "message_follower_ids",
-}
-# The upper level's word on a meeting: its official rating and the order to hold it again.
-COMMITTEE_FIELDS = {"official_rating", "rehold_required"}
 # What a roll-call update may change when applied in one access check (see write).
 ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 
@@ -417,7 +407,7 @@ class PartyMeeting(models.Model):
                or m.resolution_attachment_id for m in self):
             raise UserError(_("A meeting starts as a draft; its numbers and dates are set by "
                               "its buttons (plan, send documents, hold, approve)."))
-        if any(m.official_rating or m.rehold_required for m in self):
+        if any(m[fname] for m in self for fname in self._committee_fields()):
             self._check_committee()
 
     def write(self, vals):
@@ -427,6 +417,19 @@ class PartyMeeting(models.Model):
         if vals.get("attendance_ids"):
             vals = dict(vals, attendance_ids=self._write_attendance_updates(vals["attendance_ids"]))
         return super().write(vals)
+
+    # The lock of the book of record. Each file of the model names the fields it owns in
+    # the two hooks below (extending them through super()), so that the lock knows no
+    # other file's fields.
+
+    def _committee_fields(self):
+        """The upper level's word on a meeting: committee officers alone write these, and
+        they stay open once the minutes are approved."""
+        return {"rehold_required"}
+
+    def _follow_up_fields(self):
+        """Fields that stay open once the minutes are approved: follow-up, not the record."""
+        return {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 
     def _check_write_allowed(self, vals):
         """The lock of the book of record, whatever fields the caller writes.
@@ -443,22 +446,16 @@ class PartyMeeting(models.Model):
             raise UserError(_("%(fields)s of a meeting are set by its buttons (plan, send "
                               "documents, hold, approve, cancel), not written directly.",
                               fields=labels))
-        committee = fnames & COMMITTEE_FIELDS
-        if "scoring_closed" in vals and not vals["scoring_closed"]:
-            committee.add("scoring_closed")
+        committee = fnames & self._committee_fields()
         if committee and not lock_opened(self, committee):
             self._check_committee()
         locked = self.filtered(lambda m: m.state == "approved")
-        closed = fnames - self._approved_writable() - workflow
+        closed = fnames - workflow - committee - self._follow_up_fields()
         if locked and closed and not lock_opened(locked, closed):
             raise UserError(
                 _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
                   "correction.", name=", ".join(locked.mapped("name")))
             )
-
-    def _approved_writable(self):
-        """Fields that may still change once the minutes are approved (follow-up)."""
-        return APPROVED_WRITABLE
 
     def _check_committee(self):
         if not self.env.su and not self.env.user.has_group("party_cell.group_party_committee"):
@@ -491,6 +488,11 @@ class PartyMeeting(models.Model):
         if any(m.was_held or m.state in ("held", "approved") for m in self):
             raise UserError(_("A meeting that has been held cannot be deleted; cancel it."))
 
+    def action_fill_attendance(self):
+        self._ensure_state(("draft", "planned", "held"), _("Loading members"))
+        self._fill_attendance()
+        return True
+
     def _fill_attendance(self):
         """Summon every member the organisation had on the meeting's day, exempted ones as
         exempt: a past month's meeting entered today gets that month's members."""
@@ -512,15 +514,3 @@ class PartyMeeting(models.Model):
                     else "present",
                 })
         self.env["party.meeting.attendance"].create(vals_list)
-
-    def _previous_meeting(self):
-        self.ensure_one()
-        return self.search([
-            ("organization_id", "=", self.organization_id.id),
-            ("state", "=", "approved"),
-            ("date_start", "<", self.date_start),
-        ], limit=1)
-
-    def _documents_deadline(self):
-        days = party_rule(self.env, "documents_days_before", 1)
-        return self.date_start - timedelta(days=days)

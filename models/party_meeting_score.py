@@ -83,6 +83,11 @@ class PartyMeeting(models.Model):
                 meeting.score, meeting._average_by_criterion(basis), meeting._has_discipline()
             )
 
+    def _committee_fields(self):
+        # The upper level decides the official rating and reopens a closed scoring; the
+        # Close Scoring button closes it for the cell (through the lock).
+        return super()._committee_fields() | {"official_rating", "scoring_closed"}
+
     def _rerate(self):
         """Score and rate the meetings again: a fact the ratings depend on has changed."""
         for fname in ("score", "rating", "ballot_count", "committee_score", "upper_score",
@@ -174,7 +179,7 @@ class PartyMeeting(models.Model):
                     _("No ballot was submitted for %(name)s; ballots must be taken after the "
                       "meeting.", name=meeting.name)
                 )
-        self.write({"scoring_closed": True})
+        self._write_workflow({"scoring_closed": True})
         return True
 
     def action_my_ballot(self):

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -9,6 +9,23 @@ class PartyMeeting(models.Model):
     """Life of a meeting: plan, send documents, hold, approve (number and lock), cancel."""
 
     _inherit = "party.meeting"
+
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="The current user may run this meeting (plan, hold, approve, close scoring).",
+    )
+
+    # organization_id: a new record in the form computes the field once its cell is known.
+    @api.depends("organization_id")
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        saved = self.browse([m._origin.id for m in self if m._origin.id])
+        writable = saved._filtered_access("write")
+        may_create = self.browse().has_access("create")
+        for meeting in self:
+            meeting.can_manage = (
+                meeting._origin.id in writable.ids if meeting._origin.id else may_create
+            )
 
     def _ensure_state(self, allowed, action):
         wrong = self.filtered(lambda m: m.state not in allowed)
@@ -120,6 +137,19 @@ class PartyMeeting(models.Model):
         assignments.write({"meeting_id": rehold.id})
         return rehold._open_form()
 
+    def _check_started(self, action):
+        """Holding and approving wait for the meeting's time."""
+        now = fields.Datetime.now()
+        early = self.filtered(lambda m: m.date_start and m.date_start > now)
+        if early:
+            meeting = early[0]
+            when = meeting._local(meeting.date_start)
+            raise UserError(_(
+                "%(action)s is not possible yet: %(name)s starts on %(date)s at %(time)s.",
+                action=action, name=meeting.name, date=when.strftime("%d/%m/%Y"),
+                time=when.strftime("%H:%M"),
+            ))
+
     def _open_form(self):
         return {
             "type": "ir.actions.act_window",
@@ -214,11 +244,6 @@ class PartyMeeting(models.Model):
                 meeting.calendar_event_id.sudo().write(vals)
             else:
                 meeting.calendar_event_id = Event.create(vals)
-
-    def action_fill_attendance(self):
-        self._ensure_state(("draft", "planned", "held"), _("Loading members"))
-        self._fill_attendance()
-        return True
 
     def action_open_calendar_event(self):
         self.ensure_one()

@@ -46,9 +46,10 @@ class PartyTopicAssignment(models.Model):
     deadline = fields.Date(string="Draft Deadline", tracking=True)
     meeting_id = fields.Many2one(
         "party.meeting", string="Thematic Meeting", tracking=True, check_company=True,
-        index="btree_not_null",
+        index="btree_not_null", compute="_compute_meeting_id", store=True, readonly=False,
         domain="[('organization_id', '=', organization_id), ('state', '!=', 'cancelled'), "
                "'|', ('meeting_type', '=', 'thematic'), ('includes_thematic', '=', True)]",
+        help="The cell's thematic meeting on the topic, found as soon as the cell plans one.",
     )
     meeting_date = fields.Datetime(related="meeting_id.date_start", string="Meeting Date")
     meeting_state = fields.Selection(related="meeting_id.state", string="Meeting Status")
@@ -112,6 +113,24 @@ class PartyTopicAssignment(models.Model):
         managed = self._upper_managed()
         for assignment in self:
             assignment.can_assess = assignment in managed
+
+    @api.depends("organization_id", "topic_id.meeting_ids.organization_id",
+                 "topic_id.meeting_ids.state", "topic_id.meeting_ids.meeting_type",
+                 "topic_id.meeting_ids.includes_thematic")
+    def _compute_meeting_id(self):
+        """The cell's first thematic meeting on the topic, once it plans one. A linked
+        meeting stays (a re-hold takes it over), and a submitted report keeps its own."""
+        waiting = self.filtered(lambda a: not a.meeting_id and a.state != "submitted")
+        first = {}
+        for meeting in waiting.topic_id.meeting_ids.sorted("date_start", reverse=True):
+            if meeting.state != "cancelled" and (
+                meeting.meeting_type == "thematic" or meeting.includes_thematic
+            ):
+                first[meeting.topic_id, meeting.organization_id] = meeting
+        for assignment in self:
+            found = assignment in waiting and first.get(
+                (assignment.topic_id, assignment.organization_id))
+            assignment.meeting_id = assignment.meeting_id or found or False
 
     @api.depends("topic_id.quarter", "meeting_id.quarter")
     def _compute_quarter(self):

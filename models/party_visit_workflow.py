@@ -4,10 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from .party_lock import open_lock
-from .party_visit import CHECKLIST_FIELDS, OPEN_STATES
-
-# HD 12/2018 quality bar: attendance above 85%, nobody absent without reason.
-ATTENDANCE_BAR = 85.0
+from .party_visit import OPEN_STATES
 
 
 class PartyVisit(models.Model):
@@ -132,13 +129,7 @@ class PartyVisit(models.Model):
         """Submit the report; a meeting that must be held again becomes the cell's duty."""
         self._ensure_state(("done",), _("Submitting the report"))
         for visit in self:
-            missing = []
-            if not visit.proposed_rating:
-                missing.append(_("a proposed rating"))
-            if not (visit.strengths or visit.weaknesses):
-                missing.append(_("strengths or weaknesses"))
-            if not any(visit[f] for f in CHECKLIST_FIELDS):
-                missing.append(_("the checklist"))
+            missing = visit._missing_findings()
             if missing:
                 raise UserError(_("The report of %(name)s still needs %(missing)s.",
                                   name=visit.name, missing=", ".join(missing)))
@@ -216,65 +207,6 @@ class PartyVisit(models.Model):
         self._check_assignment_rights()
         self._write_workflow({"state": "planned", "reason": False})
         return True
-
-    def action_prefill_checklist(self):
-        """Fill the checklist items the meeting record answers; people judge the rest."""
-        self._ensure_state(("confirmed", "done"), _("Filling the checklist"))
-        for visit in self.filtered("meeting_id"):
-            meeting = visit.meeting_id
-            found = {}
-            sent, start = meeting.documents_sent_date, meeting.date_start
-            found["check_documents"] = "yes" if sent and sent <= start - timedelta(days=1) else (
-                "partly" if sent and sent <= start else "no")
-            if meeting.attendance_rate > ATTENDANCE_BAR and not meeting.unexcused_count:
-                found["check_attendance"] = "yes"
-            elif meeting.attendance_rate > ATTENDANCE_BAR:
-                found["check_attendance"] = "partly"
-            else:
-                found["check_attendance"] = "no"
-            tasks = meeting.task_ids.filtered(lambda t: t.state != "cancelled")
-            found["check_tasks"] = "yes" if tasks and all(
-                t.assignee_ids and t.deadline for t in tasks) else "no"
-            found["check_thematic"] = "yes" if visit._thematic_held() else "no"
-            visit.write({k: v for k, v in found.items() if not visit[k]})
-        return True
-
-    def _thematic_held(self):
-        """Whether the organisation held a thematic meeting in the quarter of the visit."""
-        self.ensure_one()
-        meeting = self.meeting_id
-        # sudo: the official may read only the visited meeting; a count of the quarter's
-        # thematic meetings of the same cell is all that is asked.
-        return bool(self.env["party.meeting"].sudo().search_count([
-            ("organization_id", "=", self.organization_id.id),
-            ("year", "=", meeting.year), ("quarter", "=", meeting.quarter),
-            ("state", "in", ("held", "approved")),
-            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
-        ], limit=1)) or (meeting.meeting_type == "thematic" or meeting.includes_thematic)
-
-    def action_score_meeting(self):
-        """Open the official's upper-level ballot of the visited meeting, starting it if needed.
-
-        Its total becomes the visit's score when the ballot is submitted (party.ballot).
-        """
-        self.ensure_one()
-        meeting = self.meeting_id
-        if not meeting or meeting.state not in ("held", "approved"):
-            raise UserError(_("The visited meeting must be held before it is scored."))
-        ballot = self.env["party.ballot"].search([
-            ("meeting_id", "=", meeting.id), ("role", "=", "upper"),
-            ("voter_employee_id", "=", self.visitor_employee_id.id),
-        ], limit=1) or self.env["party.ballot"].create({
-            "meeting_id": meeting.id, "role": "upper",
-            "voter_employee_id": self.visitor_employee_id.id,
-        })
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.ballot",
-            "res_id": ballot.id,
-            "view_mode": "form",
-            "target": "current",
-        }
 
     def action_open_meeting(self):
         self.ensure_one()
