@@ -2,6 +2,7 @@ from . import base
 from . import mail_thread
 from . import party_audit_log
 from . import party_company_mixin
+from . import party_workflow_mixin
 from . import party_cluster
 from . import party_organization
 from . import party_member

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_compliance_matrix import RATING_ORDER
-from .party_lock import lock_opened, open_lock, refuse
+from .party_lock import lock_opened, refuse
 from .party_rules import party_rule
 
 # What the rated member writes, while the appraisal is a draft.
@@ -26,7 +26,7 @@ class PartyAppraisal(models.Model):
 
     _name = "party.appraisal"
     _description = "Annual Party Appraisal"
-    _inherit = ["mail.thread", "party.audit.mixin"]
+    _inherit = ["mail.thread", "party.audit.mixin", "party.workflow.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
     _audit_fields = ("state", "proposed_rating", "rating")
@@ -148,6 +148,12 @@ class PartyAppraisal(models.Model):
                 raise UserError(_("The committee decides on the cell's proposal: propose the "
                                   "rating first."))
 
+    @api.depends("member_id.name", "organization_id.name", "year")
+    def _compute_display_name(self):
+        for appraisal in self:
+            target = appraisal.member_id or appraisal.organization_id
+            appraisal.display_name = f"{target.name or ''} – {appraisal.year}"
+
     @api.depends("member_id.organization_id", "organization_id")
     def _compute_scope(self):
         for appraisal in self:
@@ -263,15 +269,15 @@ class PartyAppraisal(models.Model):
             a.member_id.user_id != user for a in self
         ):
             raise AccessError(_("Only the cell and the committee rate members."))
-        self._advance("draft", "self_assessed", "self_rating")
+        self._advance("draft", "self_assessed", "self_rating", _("Self-assessment"))
 
     def action_propose(self):
         self._check_group("party_cell.group_party_secretary")
-        self._advance("self_assessed", "proposed", "proposed_rating")
+        self._advance("self_assessed", "proposed", "proposed_rating", _("Proposal"))
 
     def action_decide(self):
         self._check_group("party_cell.group_party_committee")
-        self._advance("proposed", "decided", "rating")
+        self._advance("proposed", "decided", "rating", _("Decision"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -288,16 +294,13 @@ class PartyAppraisal(models.Model):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(_("This step belongs to the cell or the committee."))
 
-    def _advance(self, from_state, to_state, required_field):
-        for appraisal in self:
-            if appraisal.state != from_state:
-                raise UserError(_("This step is not possible in the appraisal's current state."))
-            if not appraisal[required_field]:
-                label = self._fields[required_field].get_description(self.env)["string"]
-                raise UserError(_("Fill in %(field)s first.", field=label))
+    def _advance(self, from_state, to_state, required_field, action):
+        self._ensure_state((from_state,), action)
+        if any(not appraisal[required_field] for appraisal in self):
+            label = self._fields[required_field].get_description(self.env)["string"]
+            raise UserError(_("Fill in %(field)s first.", field=label))
         self.check_access("write")
-        with open_lock(self, {"state"}):
-            self.write({"state": to_state})
+        self._write_workflow({"state": to_state})
 
     def action_reset(self):
         """Back to draft: the cell withdraws its proposal, or the committee its decision."""
@@ -305,5 +308,4 @@ class PartyAppraisal(models.Model):
         if self.filtered(lambda a: a.state == "decided"):
             self._check_group("party_cell.group_party_committee")
         self.check_access("write")
-        with open_lock(self, {"state", "rating"}):
-            self.write({"state": "draft", "rating": False})
+        self._write_workflow({"state": "draft", "rating": False})

@@ -22,7 +22,7 @@ class PartyMeeting(models.Model):
     _description = "Party Meeting"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.audit.mixin",
-        "party.company.mixin",
+        "party.company.mixin", "party.workflow.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True

@@ -189,19 +189,6 @@ class PartyMeeting(models.Model):
         member = self.env["party.member"].search([
             ("id", "in", self.attendance_ids.member_id.ids), ("user_id", "=", self.env.uid),
         ], limit=1)
-        ballot = self.ballot_ids.filtered(
-            lambda b: b.voter_user_id == self.env.user and b.role == "member"
-        )
-        if not ballot:
-            if not member:
-                raise UserError(_("You are not on the roll call of this meeting."))
-            ballot = self.env["party.ballot"].create({
-                "meeting_id": self.id, "voter_id": member.id, "role": "member",
-            })
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.ballot",
-            "res_id": ballot.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        if not member:
+            raise UserError(_("You are not on the roll call of this meeting."))
+        return self.env["party.ballot"]._for_voters("member", [(self, member)])._action_open()

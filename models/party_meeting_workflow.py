@@ -2,8 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_lock import open_lock
-
 
 class PartyMeeting(models.Model):
     """Life of a meeting: plan, send documents, hold, approve (number and lock), cancel."""
@@ -26,20 +24,6 @@ class PartyMeeting(models.Model):
             meeting.can_manage = (
                 meeting._origin.id in writable.ids if meeting._origin.id else may_create
             )
-
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda m: m.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _("%(action)s is not possible for %(name)s in state %(state)s.",
-                  action=action, name=wrong[0].name, state=states[wrong[0].state])
-            )
-
-    def _write_workflow(self, vals):
-        """Write workflow fields for a button, as the user: their rights and rules apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
 
     def action_plan(self):
         self._ensure_state(("draft",), _("Planning"))

@@ -23,7 +23,10 @@ MEMBER_STATES = [
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.audit.mixin", "party.company.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "party.audit.mixin", "party.company.mixin",
+        "party.workflow.mixin",
+    ]
     _order = "organization_id, committee_role_sequence, name"
     _check_company_auto = True
     # Sensitive: every change is kept in the audit trail, which only the committee reads.

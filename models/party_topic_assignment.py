@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .party_lock import lock_opened, open_lock, refuse
+from .party_lock import lock_opened, refuse
 from .party_topic import QUARTERS
 
 # What the drafting member may change; the rest belongs to the cell committee.
@@ -19,7 +19,7 @@ class PartyTopicAssignment(models.Model):
 
     _name = "party.topic.assignment"
     _description = "Thematic Topic Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin", "party.workflow.mixin"]
     _order = "year desc, quarter desc, organization_id, id"
     _check_company_auto = True
 
@@ -265,25 +265,11 @@ class PartyTopicAssignment(models.Model):
                 "res_id": self.id,
             })
 
-    def _write_workflow(self, vals):
-        """Write the workflow fields for a button, as the user: their rights still apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if not self.env.su and self.filtered(lambda a: a.state == "submitted"):
             refuse(self, _("A submitted thematic report is part of the record; it cannot be "
                            "deleted."), "unlink")
-
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(_(
-                "%(action)s is not possible for %(name)s in state %(state)s.",
-                action=action, name=wrong[0].name, state=states[wrong[0].state],
-            ))
 
     def action_approve(self):
         """The cell committee approves the draft to be sent to members."""

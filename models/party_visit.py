@@ -22,6 +22,7 @@ class PartyVisit(models.Model):
     _description = "Visit"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.company.mixin",
+        "party.workflow.mixin",
     ]
     _order = "year desc, month, organization_id, id"
     _check_company_auto = True

@@ -118,17 +118,6 @@ class PartyVisit(models.Model):
         meeting = self.meeting_id
         if not meeting or meeting.state not in ("held", "approved"):
             raise UserError(_("The visited meeting must be held before it is scored."))
-        ballot = self.env["party.ballot"].search([
-            ("meeting_id", "=", meeting.id), ("role", "=", "upper"),
-            ("voter_employee_id", "=", self.visitor_employee_id.id),
-        ], limit=1) or self.env["party.ballot"].create({
-            "meeting_id": meeting.id, "role": "upper",
-            "voter_employee_id": self.visitor_employee_id.id,
-        })
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.ballot",
-            "res_id": ballot.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        ballot = self.env["party.ballot"]._for_voters(
+            "upper", [(meeting, self.visitor_employee_id)])
+        return ballot._action_open()

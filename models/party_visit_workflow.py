@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .party_lock import open_lock
 from .party_visit import OPEN_STATES
 
 
@@ -11,20 +10,6 @@ class PartyVisit(models.Model):
     """Life of a visit: contact, confirm on the cell's meeting, attend, report; or miss/cancel."""
 
     _inherit = "party.visit"
-
-    def _write_workflow(self, vals):
-        """Write the workflow fields for a button, as the user: their rights still apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
-
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda v: v.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _("%(action)s is not possible for %(name)s in state %(state)s.",
-                  action=action, name=wrong[0].name, state=states[wrong[0].state])
-            )
 
     def action_contact(self):
         """The official has contacted the organisation to agree the meeting date."""

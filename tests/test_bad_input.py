@@ -465,7 +465,7 @@ CASES = [
         env).write({"comment": "Sửa lại"}), U, "A submitted ballot cannot be changed.",
      ("submitted", ["comment"])),
     ("ballot: submitted twice", "member2", _call("submitted", "action_submit"),
-     U, "This ballot is already submitted."),
+     U, "Submitting is not possible for"),
     ("ballot: on closed scoring", "member", _create("party.ballot", lambda t: {
         "meeting_id": t.held_closed.id, "voter_id": t.member.id}), U, "is closed."),
     ("ballot: changed after closing", "member2", lambda t, env: t.closed_ballot.with_env(
@@ -536,11 +536,11 @@ CASES = [
     ("appraisal: member proposes", "member", _call("appraisal", "action_propose"),
      A, "This step belongs to the cell or the committee."),
     ("appraisal: proposal before self-assessment", "secretary", _call(
-        "appraisal", "action_propose"), U, "not possible in the appraisal's current state"),
+        "appraisal", "action_propose"), U, "Proposal is not possible for"),
     ("appraisal: self-assessed without a rating", "member", _call(
         "appraisal", "action_self_assess"), U, "first."),
     ("appraisal: decided before proposed", "committee", _call("appraisal", "action_decide"),
-     U, "not possible in the appraisal's current state"),
+     U, "Decision is not possible for"),
     ("appraisal: member creates one", "member", _create("party.appraisal", lambda t: {
         "member_id": t.member.id, "year": 2027}), A, ""),
 ]
