@@ -5,9 +5,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_compliance_matrix import RATING_ORDER
 from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_rules import party_rule
+from .party_score_scheme import worst_rating
 
 # What the rated member writes, while the appraisal is a draft.
 SELF_FIELDS = {"self_assessment", "self_rating"}
@@ -186,7 +187,7 @@ class PartyAppraisal(models.Model):
             for org, month, rating, official, _count in self.env["party.meeting"]._read_group(
                 [("organization_id", "in", orgs.organization_id.ids),
                  ("year", "in", orgs.mapped("year")), ("meeting_type", "=", "regular"),
-                 ("state", "in", ("held", "approved")), ("is_superseded", "=", False)],
+                 ("state", "in", HELD_STATES), ("is_superseded", "=", False)],
                 ["organization_id", "month", "rating", "official_rating"], ["__count"],
             ):
                 months.setdefault((org.id, month), []).append((official, rating))
@@ -201,8 +202,7 @@ class PartyAppraisal(models.Model):
                 if key[0] != org.id or not key[1].startswith(f"{appraisal.year:04d}-"):
                     continue
                 officials = [o for o, _r in ratings if o]
-                rating = max(officials or [r for _o, r in ratings if r] or [False],
-                             key=lambda r: RATING_ORDER.get(r, -1))
+                rating = worst_rating(officials or [r for _o, r in ratings if r])
                 counts[rating] += 1
                 official_counts[rating] += bool(officials)
             appraisal.meeting_good = counts["good"]

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_member import ACTIVE_STATES
 from .party_rules import party_rule
 
@@ -82,7 +83,7 @@ class PartyBallot(models.Model):
     def _check_voter(self):
         for ballot in self:
             meeting = ballot.meeting_id
-            if meeting.state not in ("held", "approved"):
+            if meeting.state not in HELD_STATES:
                 raise ValidationError(_("Ballots are taken only after the meeting is held."))
             if ballot.role == "upper":
                 continue
@@ -181,7 +182,7 @@ class PartyBallot(models.Model):
         ])
         lines = self.env["party.meeting.attendance"].search([
             ("member_id", "in", members.ids), ("status", "=", "present"),
-            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.state", "in", HELD_STATES),
             ("meeting_id.scoring_closed", "=", False), ("meeting_id.scheme_id", "!=", False),
             ("meeting_id.date_start", ">=", fields.Datetime.now() - timedelta(days=days)),
         ])

@@ -5,10 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
-HELD = ("held", "approved")
-RATING_ORDER = {"good": 0, "fair": 1, "average": 2, "poor": 3}
-# Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%.
-ATTENDANCE_BAR = 85.0
+from .party_meeting import ATTENDANCE_BAR, HELD_STATES
+from .party_score_scheme import worst_rating
+
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
 # One colour per status, so that every legend entry can be told apart.
 STATUS_COLORS = {
@@ -148,17 +147,17 @@ class PartyComplianceMatrix(models.AbstractModel):
              ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
              ("is_superseded", "=", False)],
             ["organization_id", "month", "meeting_type", "state"],
-            ["__count", "is_late:bool_and", "includes_thematic:bool_or",
+            ["__count", "is_late:bool_and", "is_thematic:bool_or",
              "attendance_rate:array_agg", "speaking_rate:array_agg", "score:array_agg",
              "rating:array_agg", "official_rating:array_agg", "ballots_missing:bool_or"],
         )
         regular = defaultdict(list)   # (org id, month) -> [(state, count, late, ...)]
         thematic = {}                  # (org id, month) -> 'held' | 'planned'
-        for org, month, mtype, state, count, late, incl, att, spk, score, rating, official, \
-                missing in groups:
+        for org, month, mtype, state, count, late, is_thematic, att, spk, score, rating, \
+                official, missing in groups:
             key = (org.id, month)
-            if mtype == "thematic" or incl:
-                if state in HELD:
+            if is_thematic:
+                if state in HELD_STATES:
                     thematic[key] = "held"
                 else:
                     thematic.setdefault(key, "planned")
@@ -268,7 +267,7 @@ class PartyComplianceMatrix(models.AbstractModel):
     @api.model
     def _month_cell(self, groups, due):
         """One month of one cell from its regular meetings' groups (state, count, ...)."""
-        if len(groups) == 1 and groups[0][0] in HELD and groups[0][1] == 1:
+        if len(groups) == 1 and groups[0][0] in HELD_STATES and groups[0][1] == 1:
             # The usual month: one regular meeting, held.
             state, _count, late, att, spk, score, rating, official, missing = groups[0]
             return {"status": "late" if late else "held", "state": state, "count": 1,
@@ -276,7 +275,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                     "score": round(score[0], 1) if rating[0] else None,
                     "rating": official[0] or rating[0] or False,
                     "ballots_missing": bool(missing)}
-        held = [g for g in groups if g[0] in HELD]
+        held = [g for g in groups if g[0] in HELD_STATES]
         vals = {"status": "future", "state": False, "count": sum(g[1] for g in groups),
                 "attendance": None, "speaking": None, "score": None, "rating": False,
                 "ballots_missing": False}
@@ -291,7 +290,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 attendance=round(sum(atts) / len(atts), 1) if atts else None,
                 speaking=round(sum(spks) / len(spks), 1) if spks else None,
                 score=round(sum(scores) / len(scores), 1) if scores else None,
-                rating=max(ratings, key=RATING_ORDER.get) if ratings else False,
+                rating=worst_rating(ratings),
                 ballots_missing=any(g[8] for g in held),
             )
         elif due:

@@ -13,6 +13,10 @@ WORKFLOW_FIELDS = {
     "resolution_number", "resolution_sequence", "approved_date", "minutes_attachment_id",
     "resolution_attachment_id",
 }
+# The states of a meeting that took place: held, then its minutes approved.
+HELD_STATES = ("held", "approved")
+# Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%, nobody absent without reason.
+ATTENDANCE_BAR = 85.0
 # What a roll-call update may change when applied in one access check (see write).
 ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 
@@ -45,8 +49,14 @@ class PartyMeeting(models.Model):
         string="Type", required=True, default="regular", tracking=True,
     )
     includes_thematic = fields.Boolean(
-        string="Includes Thematic Part",
+        string="Includes Thematic Part", compute="_compute_includes_thematic", store=True,
+        readonly=False, precompute=True,
         help="Regular and thematic meeting held in one session (longer minimum duration).",
+    )
+    is_thematic = fields.Boolean(
+        string="Thematic", compute="_compute_is_thematic", store=True, index=True,
+        help="A thematic meeting, or a regular one with its thematic part: the meeting that "
+        "answers the quarter's thematic duty.",
     )
     date_start = fields.Datetime(string="Start", required=True, tracking=True, index=True)
     date_end = fields.Datetime(string="End", required=True, tracking=True)
@@ -181,6 +191,19 @@ class PartyMeeting(models.Model):
         """The day of the meeting where it is held."""
         self.ensure_one()
         return self._local(self.date_start).date() if self.date_start else None
+
+    @api.depends("meeting_type")
+    def _compute_includes_thematic(self):
+        # Only a regular meeting takes a thematic part into its session.
+        for meeting in self:
+            meeting.includes_thematic = meeting.includes_thematic and (
+                meeting.meeting_type == "regular")
+
+    @api.depends("meeting_type", "includes_thematic")
+    def _compute_is_thematic(self):
+        for meeting in self:
+            meeting.is_thematic = (
+                meeting.meeting_type == "thematic" or meeting.includes_thematic)
 
     # Only the meeting's own fields rename it: the name is the title of its documents, so a
     # later change of the topic's name, the cell's zone or the agency's language (read here
@@ -357,11 +380,18 @@ class PartyMeeting(models.Model):
                       org=meeting.organization_id.name, other=clash.name)
                 )
 
-    @api.constrains("meeting_type", "includes_thematic", "topic_id")
+    @api.constrains("meeting_type", "includes_thematic")
+    def _check_thematic_part(self):
+        bad = self.filtered(lambda m: m.includes_thematic and m.meeting_type != "regular")
+        if bad:
+            raise ValidationError(
+                _("Only a regular meeting takes a thematic part into its session: %(names)s",
+                  names=", ".join(bad.mapped("name")))
+            )
+
+    @api.constrains("is_thematic", "topic_id")
     def _check_topic(self):
-        bad = self.filtered(
-            lambda m: (m.meeting_type == "thematic" or m.includes_thematic) and not m.topic_id
-        )
+        bad = self.filtered(lambda m: m.is_thematic and not m.topic_id)
         if bad:
             raise ValidationError(
                 _("A thematic meeting needs a topic: %(names)s",
@@ -371,7 +401,7 @@ class PartyMeeting(models.Model):
     @api.constrains("state", "chair_id", "minute_taker_id")
     def _check_officers(self):
         bad = self.filtered(
-            lambda m: m.state in ("held", "approved") and not (m.chair_id and m.minute_taker_id)
+            lambda m: m.state in HELD_STATES and not (m.chair_id and m.minute_taker_id)
         )
         if bad:
             raise ValidationError(
@@ -485,7 +515,7 @@ class PartyMeeting(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        if any(m.was_held or m.state in ("held", "approved") for m in self):
+        if any(m.was_held or m.state in HELD_STATES for m in self):
             raise UserError(_("A meeting that has been held cannot be deleted; cancel it."))
 
     def action_fill_attendance(self):

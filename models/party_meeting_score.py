@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_meeting import HELD_STATES
 from .party_rules import party_rule
 from .party_score_scheme import RATINGS
 
@@ -67,7 +68,7 @@ class PartyMeeting(models.Model):
             by_role = {role: submitted.filtered(lambda b, r=role: b.role == r)
                        for role in ("member", "committee", "upper")}
             meeting.ballot_count = len(submitted)
-            meeting.ballots_missing = meeting.state in ("held", "approved") and not submitted
+            meeting.ballots_missing = meeting.state in HELD_STATES and not submitted
             meeting.committee_score = by_role["committee"][:1].total
             meeting.upper_score = by_role["upper"][:1].total
             scheme = meeting.scheme_id
@@ -132,10 +133,8 @@ class PartyMeeting(models.Model):
             "minutes_on_time": 100.0 if approved_on <= minutes_deadline else 0.0,
             "tasks_assigned": 100.0 if self.task_ids.filtered(
                 lambda t: t.assignee_ids and t.deadline) else 0.0,
-            "thematic_held": 100.0 if (self.meeting_type == "thematic"
-                                       or self.includes_thematic) else 0.0,
-            "thematic_month": self.meeting_type == "thematic" or self.includes_thematic
-            or self._thematic_due(),
+            "thematic_held": 100.0 if self.is_thematic else 0.0,
+            "thematic_month": self.is_thematic or self._thematic_due(),
         }
 
     def _thematic_due(self):
@@ -146,8 +145,8 @@ class PartyMeeting(models.Model):
             return False
         return not self.search_count([
             ("organization_id", "=", self.organization_id.id), ("year", "=", self.year),
-            ("quarter", "=", self.quarter), ("state", "in", ("held", "approved")),
-            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
+            ("quarter", "=", self.quarter), ("state", "in", HELD_STATES),
+            ("is_thematic", "=", True),
         ], limit=1)
 
     def _longest_excused_streak(self):
@@ -158,7 +157,7 @@ class PartyMeeting(models.Model):
             ("organization_id", "=", self.organization_id.id),
             ("meeting_id.year", "=", self.year),
             ("meeting_id.date_start", "<=", self.date_start),
-            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.state", "in", HELD_STATES),
             ("meeting_id.meeting_type", "in", ("regular", "thematic")),
         ])
         longest, current, member = 0, 0, None
@@ -172,7 +171,7 @@ class PartyMeeting(models.Model):
     def action_close_scoring(self):
         """Stop taking ballots; the score and rating stand as computed."""
         for meeting in self:
-            if meeting.state not in ("held", "approved"):
+            if meeting.state not in HELD_STATES:
                 raise UserError(_("Scoring opens once the meeting is held."))
             if not meeting.ballot_count:
                 raise UserError(

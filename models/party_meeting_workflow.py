@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_meeting import HELD_STATES
+
 
 class PartyMeeting(models.Model):
     """Life of a meeting: plan, send documents, hold, approve (number and lock), cancel."""
@@ -104,7 +106,7 @@ class PartyMeeting(models.Model):
         topic assignments of the first one; the compliance views then count it instead.
         """
         self.ensure_one()
-        if not self.rehold_required or self.state not in ("held", "approved"):
+        if not self.rehold_required or self.state not in HELD_STATES:
             raise UserError(_("Only a held meeting the committee or a visit ordered to be held "
                               "again gets a re-hold."))
         if self.rehold_ids.filtered(lambda m: m.state != "cancelled"):

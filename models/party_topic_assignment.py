@@ -3,13 +3,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_topic import QUARTERS
 
 # What the drafting member may change; the rest belongs to the cell committee.
 DRAFTER_FIELDS = {"draft_attachment_ids", "final_attachment_ids", "final_report"}
 # The upper level's word on a submitted report.
 ASSESSMENT_FIELDS = {"upper_comment", "upper_assessment"}
-HELD_STATES = ("held", "approved")
 # Moved by the workflow buttons only.
 WORKFLOW_FIELDS = {"state", "approved_date", "sent_date", "submitted_date"}
 
@@ -48,7 +48,7 @@ class PartyTopicAssignment(models.Model):
         "party.meeting", string="Thematic Meeting", tracking=True, check_company=True,
         index="btree_not_null", compute="_compute_meeting_id", store=True, readonly=False,
         domain="[('organization_id', '=', organization_id), ('state', '!=', 'cancelled'), "
-               "'|', ('meeting_type', '=', 'thematic'), ('includes_thematic', '=', True)]",
+               "('is_thematic', '=', True)]",
         help="The cell's thematic meeting on the topic, found as soon as the cell plans one.",
     )
     meeting_date = fields.Datetime(related="meeting_id.date_start", string="Meeting Date")
@@ -115,17 +115,14 @@ class PartyTopicAssignment(models.Model):
             assignment.can_assess = assignment in managed
 
     @api.depends("organization_id", "topic_id.meeting_ids.organization_id",
-                 "topic_id.meeting_ids.state", "topic_id.meeting_ids.meeting_type",
-                 "topic_id.meeting_ids.includes_thematic")
+                 "topic_id.meeting_ids.state", "topic_id.meeting_ids.is_thematic")
     def _compute_meeting_id(self):
         """The cell's first thematic meeting on the topic, once it plans one. A linked
         meeting stays (a re-hold takes it over), and a submitted report keeps its own."""
         waiting = self.filtered(lambda a: not a.meeting_id and a.state != "submitted")
         first = {}
         for meeting in waiting.topic_id.meeting_ids.sorted("date_start", reverse=True):
-            if meeting.state != "cancelled" and (
-                meeting.meeting_type == "thematic" or meeting.includes_thematic
-            ):
+            if meeting.state != "cancelled" and meeting.is_thematic:
                 first[meeting.topic_id, meeting.organization_id] = meeting
         for assignment in self:
             found = assignment in waiting and first.get(

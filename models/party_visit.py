@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_rules import party_rule
 
 # Fields that say who visits which organisation and when: the issuing committee's decision.
@@ -165,7 +166,7 @@ class PartyVisit(models.Model):
                 visit.rehold_state = False
                 continue
             reheld = visit.meeting_id.rehold_ids.filtered(lambda m: m.state != "cancelled")
-            done = reheld.filtered(lambda m: m.state in ("held", "approved"))
+            done = reheld.filtered(lambda m: m.state in HELD_STATES)
             visit.rehold_meeting_id = (done or reheld)[:1]
             visit.rehold_state = "done" if done else "scheduled" if reheld else "pending"
 

@@ -3,6 +3,9 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_meeting import ATTENDANCE_BAR, HELD_STATES
+from .party_score_scheme import RATINGS
+
 # Who may read what the visitor found: the committee (implies secretary), the visited cell's
 # secretary, and the visiting official (inspector group). Plain members see the schedule only.
 FINDINGS_GROUPS = "party_cell.group_party_secretary,party_cell.group_party_inspector"
@@ -12,8 +15,6 @@ CHECKLIST_FIELDS = (
     "check_procedure", "check_documents", "check_attendance", "check_thematic",
     "check_tasks", "check_ballots", "check_concerns", "check_minutes",
 )
-# HD 12/2018 quality bar: attendance above 85%, nobody absent without reason.
-ATTENDANCE_BAR = 85.0
 
 
 class PartyVisit(models.Model):
@@ -49,10 +50,7 @@ class PartyVisit(models.Model):
         "out of 100.",
     )
     upper_score_note = fields.Text(string="Scoring Note", groups=FINDINGS_GROUPS)
-    proposed_rating = fields.Selection(
-        [("good", "Good"), ("fair", "Fair"), ("average", "Average"), ("poor", "Poor")],
-        groups=FINDINGS_GROUPS,
-    )
+    proposed_rating = fields.Selection(RATINGS, groups=FINDINGS_GROUPS)
 
     @api.constrains("upper_score")
     def _check_upper_score(self):
@@ -105,9 +103,8 @@ class PartyVisit(models.Model):
         return bool(self.env["party.meeting"].sudo().search_count([
             ("organization_id", "=", self.organization_id.id),
             ("year", "=", meeting.year), ("quarter", "=", meeting.quarter),
-            ("state", "in", ("held", "approved")),
-            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
-        ], limit=1)) or (meeting.meeting_type == "thematic" or meeting.includes_thematic)
+            ("state", "in", HELD_STATES), ("is_thematic", "=", True),
+        ], limit=1)) or meeting.is_thematic
 
     def action_score_meeting(self):
         """Open the official's upper-level ballot of the visited meeting, starting it if needed.
@@ -116,7 +113,7 @@ class PartyVisit(models.Model):
         """
         self.ensure_one()
         meeting = self.meeting_id
-        if not meeting or meeting.state not in ("held", "approved"):
+        if not meeting or meeting.state not in HELD_STATES:
             raise UserError(_("The visited meeting must be held before it is scored."))
         ballot = self.env["party.ballot"]._for_voters(
             "upper", [(meeting, self.visitor_employee_id)])

@@ -6,17 +6,17 @@ official Vietnamese documents, printed the same whatever the language of the use
 from odoo import api, models
 from odoo.tools import is_html_empty
 
-from .party_document import party_doc_number, party_short_date, party_sign_for
+from .party_document import (
+    RATING_WORDS,
+    ROMAN,
+    party_doc_number,
+    party_short_date,
+    party_sign_for,
+)
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # committee_role_sequence of party.member (stored on the roll-call line): 1 secretary,
 # 2 deputy secretary, 3 committee member, 4 member.
 ROLE_BY_SEQUENCE = {1: "Bí thư", 2: "Phó Bí thư", 3: "Chi ủy viên"}
-# Meeting ratings (Tốt / Khá / Trung bình / Kém) under the keys a scoring model may use.
-RATING_LABELS = {
-    "excellent": "Xuất sắc", "good": "Tốt", "fair": "Khá", "average": "Trung bình",
-    "poor": "Kém", "weak": "Kém",
-}
 
 
 def vn_number(value, digits=1):
@@ -281,12 +281,7 @@ class ReportMeetingMinutes(models.AbstractModel):
         }
 
     def _rating_label(self, meeting):
-        field = meeting._fields["rating"]
-        if field.type != "selection":
-            return str(meeting.rating)
-        if meeting.rating in RATING_LABELS:
-            return RATING_LABELS[meeting.rating]
-        return dict(field._description_selection(meeting.env)).get(meeting.rating, "")
+        return RATING_WORDS.get(meeting.rating, "")
 
     @staticmethod
     def _role_text(sequence, words):
@@ -314,7 +309,7 @@ class ReportMeetingMinutes(models.AbstractModel):
             subject = f"Sinh hoạt {words['unit']} định kỳ kết hợp sinh hoạt chuyên đề {month_text}"
         else:
             subject = f"Sinh hoạt {words['unit']} định kỳ {month_text}"
-        if topic and (kind == "thematic" or meeting.includes_thematic):
+        if topic and meeting.is_thematic:
             subject = f"{subject}: {topic}"
         return subject.strip()
 

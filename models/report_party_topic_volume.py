@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_document import party_short_date
+from .party_document import ROMAN, party_short_date
 
 REPORT = "party_cell.action_report_party_topic_volume"
 DONE_STATES = ("finalised", "submitted")
@@ -49,7 +49,7 @@ class ReportPartyTopicVolume(models.AbstractModel):
             "year": year,
             "assignments_by_org": by_org,
             "category_labels": dict(Topic._fields["category"]._description_selection(Topic.env)),
-            "roman": ["I", "II", "III", "IV"],
+            "roman": ROMAN,
             "format_vn_date": party_short_date,
             "print_date": orgs[:1]._today(),
         }

@@ -295,6 +295,10 @@ CASES = [
         t._meeting_vals(meeting_type="thematic"))), V, "A thematic meeting needs a topic"),
     ("meeting: combined without topic", "secretary", _create("party.meeting", lambda t: (
         t._meeting_vals(includes_thematic=True))), V, "A thematic meeting needs a topic"),
+    ("meeting: committee meeting with a thematic part", "secretary", _create(
+        "party.meeting", lambda t: t._meeting_vals(meeting_type="committee",
+                                                    includes_thematic=True)),
+     V, "Only a regular meeting takes a thematic part"),
     ("meeting: turned thematic without topic", "secretary", _w("draft", {
         "meeting_type": "thematic"}), V, "A thematic meeting needs a topic",
      ("draft", ["meeting_type"])),
