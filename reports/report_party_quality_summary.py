@@ -1,7 +1,7 @@
 from odoo import api, models
 
-from ..reports.quality_summary_xlsx import quality_period
 from .party_document import ROMAN
+from .quality_summary_xlsx import quality_period
 
 
 class ReportPartyQualitySummary(models.AbstractModel):
