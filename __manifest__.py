@@ -52,6 +52,7 @@
         "views/party_discipline_views.xml",
         "views/hr_employee_views.xml",
         "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
         "views/party_topic_views.xml",
         "views/party_task_views.xml",
         "views/party_meeting_views.xml",

@@ -11,6 +11,7 @@ from . import party_discipline
 from . import hr_department
 from . import hr_employee
 from . import res_users
+from . import res_config_settings
 from . import ir_actions_report
 from . import ir_attachment
 from . import party_topic

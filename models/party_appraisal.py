@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_lock import lock_opened, refuse
 from .party_meeting import HELD_STATES
-from .party_rules import party_rule
+from .party_rules import parse_bands, party_rule
 from .party_score_scheme import worst_rating
 
 # What the rated member writes, while the appraisal is a draft.
@@ -174,8 +174,7 @@ class PartyAppraisal(models.Model):
 
     @api.model
     def _bands(self):
-        raw = party_rule(self.env, "appraisal_bands", "excellent=90;good=70;completed=50", str)
-        return [(k, float(v)) for k, v in (p.split("=") for p in raw.split(";"))]
+        return parse_bands(party_rule(self.env, "appraisal_bands"))
 
     @api.depends("organization_id", "year")
     def _compute_meeting_summary(self):
@@ -239,7 +238,7 @@ class PartyAppraisal(models.Model):
         """At most a share of those rated good or better may be excellent, per grassroots
         organisation, year and kind (members, organisations). Counted on decisions, against
         everyone decided or proposed good or better in the same scope."""
-        percent = party_rule(self.env, "excellent_cap_percent", 20.0, float)
+        percent = party_rule(self.env, "excellent_cap_percent")
         scopes = {(a.grassroots_id.id, a.year, a.target_type)
                   for a in self if a.rating == "excellent" and a.state == "decided"}
         for grassroots_id, year, target_type in scopes:

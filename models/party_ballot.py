@@ -176,7 +176,7 @@ class PartyBallot(models.Model):
         A member finds the meetings to score under "My Ballots" (the ballot is handed out
         after the meeting) without opening every meeting of the cell.
         """
-        days = party_rule(self.env, "ballot_days_after", 30)
+        days = party_rule(self.env, "ballot_days_after")
         members = self.env["party.member"].search([
             ("user_id", "=", self.env.uid), ("state", "in", ACTIVE_STATES),
         ])

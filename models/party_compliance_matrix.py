@@ -5,7 +5,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
-from .party_meeting import ATTENDANCE_BAR, HELD_STATES
+from .party_meeting import HELD_STATES
+from .party_rules import party_rule
 from .party_score_scheme import worst_rating
 
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
@@ -141,6 +142,7 @@ class PartyComplianceMatrix(models.AbstractModel):
     def _matrix_data(self, cells, months):
         """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
         keys = [m["key"] for m in months]
+        attendance_bar = party_rule(self.env, "attendance_bar")
         # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
         groups = self.env["party.meeting"]._read_group(
             [("organization_id", "in", cells.ids), ("month", "in", keys),
@@ -204,7 +206,7 @@ class PartyComplianceMatrix(models.AbstractModel):
             plan, quarters_due = plan_for(today)
             # Months before the organisation's records start are not missed (start_date).
             kept_from = cell.start_date and cell.start_date.replace(day=1)
-            late_day = today.day > (cell.meeting_day_to or 5)
+            late_day = today.day > cell.meeting_day_to
             quarter_held = held_quarters.get(cell_id, ())
             row_cells = {}
             counts = dict.fromkeys(STATUS_COLORS, 0)
@@ -227,7 +229,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 if status == "held" and (
                     them == "missing" or vals["ballots_missing"]
                     or vals["rating"] in ("average", "poor")
-                    or (vals["attendance"] is not None and vals["attendance"] <= ATTENDANCE_BAR)
+                    or (vals["attendance"] is not None and vals["attendance"] <= attendance_bar)
                 ):
                     status = vals["status"] = "issues"
                 vals["color"] = STATUS_COLORS[status]

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_lock import lock_opened
 from .party_organization import DEFAULT_TZ
+from .party_rules import party_rule
 
 # Written by the workflow buttons only (plan, send documents, hold, approve, cancel): the
 # numbers, dates and stored documents of the book of record, and the state itself.
@@ -15,8 +16,6 @@ WORKFLOW_FIELDS = {
 }
 # The states of a meeting that took place: held, then its minutes approved.
 HELD_STATES = ("held", "approved")
-# Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%, nobody absent without reason.
-ATTENDANCE_BAR = 85.0
 # What a roll-call update may change when applied in one access check (see write).
 ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 
@@ -242,10 +241,12 @@ class PartyMeeting(models.Model):
                 meeting.duration = int(delta.total_seconds() // 60)
             else:
                 meeting.duration = 0
-            org = meeting.organization_id
-            meeting.min_duration = (
-                org.min_duration_combined if meeting.includes_thematic else org.min_duration
-            ) or 0
+            meeting.min_duration = meeting._minimum_minutes()
+
+    def _minimum_minutes(self):
+        """The organisation's minimum length of this kind of session, else the agency's."""
+        key = "min_duration_combined" if self.includes_thematic else "min_duration"
+        return self.organization_id[key] or party_rule(self.env, key)
 
     @api.depends("date_start", "organization_id.tz", "rehold_of_id.month")
     def _compute_period(self):
@@ -277,7 +278,7 @@ class PartyMeeting(models.Model):
                 meeting.is_late = False
                 continue
             local = meeting._local(meeting.date_start)
-            meeting.is_late = local.day > (meeting.organization_id.meeting_day_to or 31)
+            meeting.is_late = local.day > meeting.organization_id.meeting_day_to
 
     @api.depends("rehold_ids.state")
     def _compute_is_superseded(self):

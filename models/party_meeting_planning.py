@@ -84,16 +84,11 @@ class PartyMeeting(models.Model):
                     or others[:1]
                 )
 
-    def _minimum_minutes(self):
-        org = self.organization_id
-        minutes = org.min_duration_combined if self.includes_thematic else org.min_duration
-        return minutes or 90
-
     @api.model
     def _slot(self, org, month_start, day):
         """Start (UTC) of a meeting of ``org`` on ``day`` of a month, at the cell's usual
         hour in its time zone."""
-        hour = org.meeting_hour or 14.0
+        hour = org.meeting_hour
         local = org._tz().localize(datetime.combine(
             month_start.replace(day=day), time(int(hour), int(round((hour % 1) * 60)) % 60)))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
@@ -107,8 +102,7 @@ class PartyMeeting(models.Model):
         """
         now = now or fields.Datetime.now()
         local_now = pytz.utc.localize(now).astimezone(org._tz())
-        first_day = org.meeting_day_from or 1
-        last_day = max(org.meeting_day_to or first_day, first_day)
+        first_day, last_day = org.meeting_day_from, org.meeting_day_to
         month_start = local_now.date().replace(day=1)
         this_month = self.search_count([
             ("organization_id", "=", org.id), ("meeting_type", "=", "regular"),
@@ -167,7 +161,7 @@ class PartyMeeting(models.Model):
             {
                 "organization_id": cell.id,
                 "meeting_type": "regular",
-                "date_start": self._slot(cell, first, cell.meeting_day_from or 1),
+                "date_start": self._slot(cell, first, cell.meeting_day_from),
             }
             for cell, first in firsts.items() if (cell, first.strftime("%Y-%m")) not in planned
         ])
@@ -190,7 +184,7 @@ class PartyMeeting(models.Model):
 
     def _documents_deadline(self):
         """When the papers must reach the members: some days before the meeting."""
-        return self.date_start - timedelta(days=party_rule(self.env, "documents_days_before", 1))
+        return self.date_start - timedelta(days=party_rule(self.env, "documents_days_before"))
 
     def _schedule_secretary_activity(self, type_xmlid, summary, deadline):
         """One activity per meeting for its cell's secretary (the administrator if none)."""
@@ -202,8 +196,8 @@ class PartyMeeting(models.Model):
 
     def _cron_reminders(self):
         """Registration deadline, documents ahead, minutes after, overdue tasks."""
-        days_before = party_rule(self.env, "documents_days_before", 1)
-        days_after = party_rule(self.env, "minutes_days_after", 2)
+        days_before = party_rule(self.env, "documents_days_before")
+        days_after = party_rule(self.env, "minutes_days_after")
         now = fields.Datetime.now()
 
         drafts = self.search([("state", "=", "draft"), ("date_start", ">", now)]).filtered(

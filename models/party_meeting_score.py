@@ -116,9 +116,9 @@ class PartyMeeting(models.Model):
     def _score_facts(self):
         """What the automatic criteria measure, as percentages (see party.score.criterion)."""
         self.ensure_one()
-        min_minutes = self.min_duration or 90
+        min_minutes = self.min_duration
         minutes_deadline = self.date_end + timedelta(
-            days=party_rule(self.env, "minutes_days_after", 2))
+            days=party_rule(self.env, "minutes_days_after"))
         approved_on = self.approved_date or fields.Datetime.now()
         return {
             "duration": 100.0 * self.duration / min_minutes,

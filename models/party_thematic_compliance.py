@@ -109,7 +109,7 @@ class PartyThematicCompliance(models.Model):
         the nearest organisation above that has officers. Open reminders are not repeated.
         """
         today = fields.Date.context_today(self)
-        window = party_rule(self.env, "thematic_reminder_days", 5)
+        window = party_rule(self.env, "thematic_reminder_days")
         if today.month % 3 or today.day > window:
             return self.env["mail.activity"]
         quarter = today.month // 3

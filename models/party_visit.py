@@ -145,7 +145,7 @@ class PartyVisit(models.Model):
 
     @api.depends("month_end", "meeting_id.date_start")
     def _compute_report_deadline(self):
-        days = party_rule(self.env, "visit_report_days", 5)
+        days = party_rule(self.env, "visit_report_days")
         for visit in self:
             base = visit.meeting_id._local_date() if visit.meeting_id else None
             base = base or visit.month_end
