@@ -236,4 +236,3 @@ class PartyVisit(models.Model):
     def _schedule_visitor_activity(self, type_xmlid, summary, deadline):
         """One activity of the type per visit, for the official."""
         return self._schedule_once(type_xmlid, lambda v: v.visitor_user_id, summary, deadline)
-

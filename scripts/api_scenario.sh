@@ -17,7 +17,7 @@ stop_server() {
     fi
 }
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 use_scratch_db party_cell_api
 cleanup_hooks+=(stop_server)

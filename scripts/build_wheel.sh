@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh" >&2
+require_setup
 dist=${DIST:-$build/dist}
 mkdir -p "$dist"
 stage=$(mktemp -d)

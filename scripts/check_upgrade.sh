@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 use_scratch_db party_cell_upgrade
 

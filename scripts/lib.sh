@@ -100,6 +100,71 @@ prepare_odoo() {
                --db_user="$pg_user")
 }
 
+# ---- what setup.sh installs --------------------------------------------------------------
+
+# Debian packages. fonts-liberation (v1) lacks Vietnamese letters such as ả ạ ộ and is
+# pulled in by chromium's recommendations: setup installs without recommends and removes it.
+deb_packages=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils
+              fonts-liberation2 fontconfig postgresql postgresql-client)
+# OCA addons (report_xlsx), installed into .build/oca; the stamp names the list's hash.
+oca_stamp() { echo "$oca_dir/.installed-$(sha1sum <"$repo/scripts/requirements-oca.txt" | cut -c1-12)"; }
+
+# Prints one line per missing piece of what setup.sh installs, nothing when all is there.
+# Quick and read-only: dpkg's database, the installed Python distributions against the
+# requirement files (versions and markers included), files; no apt, pip or network.
+setup_missing() {
+    local odoo_root=$1 p
+    for p in "${deb_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' \
+            || echo "Debian package $p"
+    done
+    if dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed'; then
+        echo "removal of fonts-liberation (v1: no Vietnamese letters)"
+    fi
+    python3 - "$odoo_root/requirements.txt" "$repo/scripts/requirements-dev.txt" <<'PY' \
+        || echo "Python requirements (could not be checked)"
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # pip always vendors it
+    from pip._vendor.packaging.requirements import Requirement
+
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        req = Requirement(line)
+        if req.marker and not req.marker.evaluate():
+            continue
+        try:
+            have = version(req.name)
+        except PackageNotFoundError:
+            print(f"Python package {req} (not installed)")
+            continue
+        if req.specifier and not req.specifier.contains(have, prereleases=True):
+            print(f"Python package {req} ({have} installed)")
+PY
+    [ -f "$(oca_stamp)" ] && [ -f "$oca_addons/report_xlsx/__manifest__.py" ] \
+        || echo "OCA addons in $oca_dir"
+    "$patched_wkhtmltopdf" --version 2>/dev/null | grep -q 'with patched qt' \
+        || echo "wkhtmltopdf with patched Qt in $patched_dir"
+}
+
+# Stops with what is missing and how to install it: every script but setup.sh starts so.
+# Odoo itself is looked for first (find_odoo says how to provide it).
+require_setup() {
+    local root missing
+    root=$(find_odoo) || exit 2
+    missing=$(setup_missing "$root")
+    if [ -n "$missing" ]; then
+        printf '[party_cell] ERROR: not installed yet:\n%s\n' "$(sed 's/^/  - /' <<<"$missing")" >&2
+        die "run 'make setup' (scripts/setup.sh: installs only what is missing)"
+    fi
+}
+
 # ---- PostgreSQL ------------------------------------------------------------------------
 
 # True when a role that may create databases answers at host $1, port $2, user $3.
