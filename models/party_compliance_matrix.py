@@ -4,6 +4,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
@@ -66,6 +67,60 @@ class PartyComplianceMatrix(models.AbstractModel):
             "legend": self._legend(),
             **self._filter_choices(),
         }
+
+    @api.model
+    def action_open_meetings(self, organization_id, month_from, month_to, name=False):
+        """The meetings behind a cell (one month) or a row total (its months) of the matrix:
+        those of the organisation and of the organisations below it, read as the user.
+
+        :param organization_id: the row's organisation.
+        :param month_from: first month, ``YYYY-MM``; ``month_to`` the last (the same for a
+            cell).
+        :param name: the window's title, as the screen words it.
+        """
+        org = self._drill_organization(organization_id)
+        first, last = (self._drill_month(month) for month in (month_from, month_to))
+        return {
+            "type": "ir.actions.act_window",
+            "name": name or org.display_name,
+            "res_model": "party.meeting",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("organization_id", "child_of", org.id),
+                       ("month", ">=", first), ("month", "<=", last)],
+            "context": {"create": False},
+        }
+
+    @api.model
+    def action_open_overdue_tasks(self, organization_id, month, name=False):
+        """The overdue tasks behind a cell of the matrix: due in that month (``YYYY-MM``)."""
+        org = self._drill_organization(organization_id)
+        first = fields.Date.to_date(f"{self._drill_month(month)}-01")
+        return {
+            "type": "ir.actions.act_window",
+            "name": name or org.display_name,
+            "res_model": "party.task",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("organization_id", "=", org.id), ("is_overdue", "=", True),
+                       ("deadline", ">=", first),
+                       ("deadline", "<", first + relativedelta(months=1))],
+        }
+
+    @api.model
+    def _drill_organization(self, organization_id):
+        if not isinstance(organization_id, int):
+            raise UserError(_("Choose an organisation of the matrix."))
+        org = self.env["party.organization"].browse(organization_id).exists()
+        if not org:
+            raise UserError(_("This organisation no longer exists."))
+        org.check_access("read")
+        return org
+
+    @api.model
+    def _drill_month(self, month):
+        try:
+            return fields.Date.to_date(f"{month}-01").strftime("%Y-%m")
+        except (TypeError, ValueError):
+            raise UserError(_("%(month)s is not a month (YYYY-MM).", month=month)) from None
 
     # ------------------------------------------------------------------ helpers
 
