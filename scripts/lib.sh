@@ -91,8 +91,14 @@ prepare_odoo() {
     # An otherwise empty config file keeps a developer's ~/.odoorc out of tests and CI. Its
     # [party_cell] section names the other wkhtmltopdf build the document tests print with,
     # and the folder where they leave the PDFs (tests/test_documents.py).
+    # Written aside and moved: CI's steps run side by side, and an Odoo starting must never
+    # read a half-written file.
+    local conf
+    mkdir -p "$build"
+    conf=$(mktemp "$build/odoo.conf.XXXXXX")
     printf '[options]\n\n[party_cell]\ntest_wkhtmltopdf = %s\ndocument_dir = %s\n' \
-        "$patched_wkhtmltopdf" "$build/documents" > "$build/odoo.conf"
+        "$patched_wkhtmltopdf" "$build/documents" > "$conf"
+    mv -f "$conf" "$build/odoo.conf"
     find_pg
     # The addon's own folder comes last (scripts/i18n.sh replaces it with a snapshot).
     odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$oca_addons,$addons_link"
@@ -268,6 +274,17 @@ find_pg() {
 
 db_exists() {
     [ "$(pg_psql -d postgres -Atqc "select 1 from pg_database where datname = '$1'")" = 1 ]
+}
+
+# Copies a prepared database with its filestore (odoo-bin db duplicate, a few seconds).
+# CI installs the addon's dependencies, and the addon, once (scripts/prepare_db.sh); each
+# check then starts from a copy instead of installing them again.
+copy_db() {
+    local src=$1 dst=$2 log="$build/copy_db-$2.log"
+    db_exists "$src" || die "no prepared database $src"
+    drop_db "$dst"
+    "${odoo_bin[@]}" db "${odoo_args[@]}" duplicate "$src" "$dst" >"$log" 2>&1 \
+        || { tail -n 20 "$log" >&2; die "could not copy database $src to $dst (log: $log)"; }
 }
 
 # Drops a database and its filestore.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the addon's tests with Odoo's own runner on a fresh database, without demo data.
 # Environment: DB (default party_cell_test_<pid>), TEST_TAGS (default /party_cell),
-# KEEP_DB=1 (keep the database), ADDON_DIR, ODOO_PATH, PGHOST/PGPORT/PGUSER.
+# KEEP_DB=1 (keep the database), DEPS_DB (a database holding only the addon's dependencies,
+# from scripts/prepare_db.sh: copied instead of installing them), ADDON_DIR, ODOO_PATH,
+# PGHOST/PGPORT/PGUSER.
 # The last line printed is always `N passed, M failed`; the exit status is non-zero when
 # Odoo fails, prints no summary, logs ERROR/CRITICAL outside test reports, or skips a
 # browser test (Odoo would still exit 0 then).
@@ -28,7 +30,13 @@ require_setup
 prepare_odoo
 db=${DB:-party_cell_test_$$}
 log="$build/test.log"
-drop_db "$db"
+if [ -n "${DEPS_DB:-}" ]; then
+    # The addon itself is still installed fresh, its at-install tests with it.
+    say "copying $DEPS_DB (the dependencies) to $db"
+    copy_db "$DEPS_DB" "$db"
+else
+    drop_db "$db"
+fi
 
 say "testing $addon_name on database $db (log: $log)"
 set +e
