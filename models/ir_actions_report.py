@@ -6,9 +6,14 @@ from odoo import api, models
 from odoo.addons.base.models import ir_actions_report as base_report
 from odoo.tools.safe_eval import safe_eval, time
 
-from . import party_document
-from .party_document import party_date_line, party_doc_number, party_place, party_upper_name
-from .party_page_numbers import stamp_page_numbers
+from ..reports import party_document
+from ..reports.party_document import (
+    party_date_line,
+    party_doc_number,
+    party_place,
+    party_upper_name,
+)
+from ..reports.party_page_numbers import stamp_page_numbers
 
 _logger = logging.getLogger(__name__)
 

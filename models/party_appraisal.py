@@ -5,9 +5,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_compliance_matrix import RATING_ORDER
-from .party_lock import lock_opened, open_lock, refuse
-from .party_rules import party_rule
+from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
+from .party_rules import parse_bands, party_rule
+from .party_score_scheme import worst_rating
 
 # What the rated member writes, while the appraisal is a draft.
 SELF_FIELDS = {"self_assessment", "self_rating"}
@@ -26,7 +27,7 @@ class PartyAppraisal(models.Model):
 
     _name = "party.appraisal"
     _description = "Annual Party Appraisal"
-    _inherit = ["mail.thread", "party.audit.mixin"]
+    _inherit = ["mail.thread", "party.audit.mixin", "party.workflow.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
     _audit_fields = ("state", "proposed_rating", "rating")
@@ -148,6 +149,12 @@ class PartyAppraisal(models.Model):
                 raise UserError(_("The committee decides on the cell's proposal: propose the "
                                   "rating first."))
 
+    @api.depends("member_id.name", "organization_id.name", "year")
+    def _compute_display_name(self):
+        for appraisal in self:
+            target = appraisal.member_id or appraisal.organization_id
+            appraisal.display_name = f"{target.name or ''} – {appraisal.year}"
+
     @api.depends("member_id.organization_id", "organization_id")
     def _compute_scope(self):
         for appraisal in self:
@@ -167,8 +174,7 @@ class PartyAppraisal(models.Model):
 
     @api.model
     def _bands(self):
-        raw = party_rule(self.env, "appraisal_bands", "excellent=90;good=70;completed=50", str)
-        return [(k, float(v)) for k, v in (p.split("=") for p in raw.split(";"))]
+        return parse_bands(party_rule(self.env, "appraisal_bands"))
 
     @api.depends("organization_id", "year")
     def _compute_meeting_summary(self):
@@ -180,7 +186,7 @@ class PartyAppraisal(models.Model):
             for org, month, rating, official, _count in self.env["party.meeting"]._read_group(
                 [("organization_id", "in", orgs.organization_id.ids),
                  ("year", "in", orgs.mapped("year")), ("meeting_type", "=", "regular"),
-                 ("state", "in", ("held", "approved")), ("is_superseded", "=", False)],
+                 ("state", "in", HELD_STATES), ("is_superseded", "=", False)],
                 ["organization_id", "month", "rating", "official_rating"], ["__count"],
             ):
                 months.setdefault((org.id, month), []).append((official, rating))
@@ -195,8 +201,7 @@ class PartyAppraisal(models.Model):
                 if key[0] != org.id or not key[1].startswith(f"{appraisal.year:04d}-"):
                     continue
                 officials = [o for o, _r in ratings if o]
-                rating = max(officials or [r for _o, r in ratings if r] or [False],
-                             key=lambda r: RATING_ORDER.get(r, -1))
+                rating = worst_rating(officials or [r for _o, r in ratings if r])
                 counts[rating] += 1
                 official_counts[rating] += bool(officials)
             appraisal.meeting_good = counts["good"]
@@ -233,7 +238,7 @@ class PartyAppraisal(models.Model):
         """At most a share of those rated good or better may be excellent, per grassroots
         organisation, year and kind (members, organisations). Counted on decisions, against
         everyone decided or proposed good or better in the same scope."""
-        percent = party_rule(self.env, "excellent_cap_percent", 20.0, float)
+        percent = party_rule(self.env, "excellent_cap_percent")
         scopes = {(a.grassroots_id.id, a.year, a.target_type)
                   for a in self if a.rating == "excellent" and a.state == "decided"}
         for grassroots_id, year, target_type in scopes:
@@ -263,15 +268,15 @@ class PartyAppraisal(models.Model):
             a.member_id.user_id != user for a in self
         ):
             raise AccessError(_("Only the cell and the committee rate members."))
-        self._advance("draft", "self_assessed", "self_rating")
+        self._advance("draft", "self_assessed", "self_rating", _("Self-assessment"))
 
     def action_propose(self):
         self._check_group("party_cell.group_party_secretary")
-        self._advance("self_assessed", "proposed", "proposed_rating")
+        self._advance("self_assessed", "proposed", "proposed_rating", _("Proposal"))
 
     def action_decide(self):
         self._check_group("party_cell.group_party_committee")
-        self._advance("proposed", "decided", "rating")
+        self._advance("proposed", "decided", "rating", _("Decision"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -288,16 +293,13 @@ class PartyAppraisal(models.Model):
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(_("This step belongs to the cell or the committee."))
 
-    def _advance(self, from_state, to_state, required_field):
-        for appraisal in self:
-            if appraisal.state != from_state:
-                raise UserError(_("This step is not possible in the appraisal's current state."))
-            if not appraisal[required_field]:
-                label = self._fields[required_field].get_description(self.env)["string"]
-                raise UserError(_("Fill in %(field)s first.", field=label))
+    def _advance(self, from_state, to_state, required_field, action):
+        self._ensure_state((from_state,), action)
+        if any(not appraisal[required_field] for appraisal in self):
+            label = self._fields[required_field].get_description(self.env)["string"]
+            raise UserError(_("Fill in %(field)s first.", field=label))
         self.check_access("write")
-        with open_lock(self, {"state"}):
-            self.write({"state": to_state})
+        self._write_workflow({"state": to_state})
 
     def action_reset(self):
         """Back to draft: the cell withdraws its proposal, or the committee its decision."""
@@ -305,5 +307,4 @@ class PartyAppraisal(models.Model):
         if self.filtered(lambda a: a.state == "decided"):
             self._check_group("party_cell.group_party_committee")
         self.check_access("write")
-        with open_lock(self, {"state", "rating"}):
-            self.write({"state": "draft", "rating": False})
+        self._write_workflow({"state": "draft", "rating": False})

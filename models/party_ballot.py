@@ -3,7 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_lock import lock_opened, open_lock, refuse
+from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_member import ACTIVE_STATES
 from .party_rules import party_rule
 
@@ -18,6 +19,7 @@ class PartyBallot(models.Model):
 
     _name = "party.ballot"
     _description = "Meeting Quality Ballot"
+    _inherit = ["party.workflow.mixin"]
     _order = "meeting_id, role, id"
     _check_company_auto = True
 
@@ -81,7 +83,7 @@ class PartyBallot(models.Model):
     def _check_voter(self):
         for ballot in self:
             meeting = ballot.meeting_id
-            if meeting.state not in ("held", "approved"):
+            if meeting.state not in HELD_STATES:
                 raise ValidationError(_("Ballots are taken only after the meeting is held."))
             if ballot.role == "upper":
                 continue
@@ -150,12 +152,9 @@ class PartyBallot(models.Model):
         self.env["party.ballot.line"].sudo().create(vals_list)
 
     def action_submit(self):
-        for ballot in self:
-            if ballot.state == "submitted":
-                raise UserError(_("This ballot is already submitted."))
+        self._ensure_state(("draft",), _("Submitting"))
         self._check_open()
-        with open_lock(self, SUBMISSION_FIELDS):
-            self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        self._write_workflow({"state": "submitted", "submitted_date": fields.Datetime.now()})
         self._report_to_visits()
         return True
 
@@ -177,25 +176,55 @@ class PartyBallot(models.Model):
         A member finds the meetings to score under "My Ballots" (the ballot is handed out
         after the meeting) without opening every meeting of the cell.
         """
-        days = party_rule(self.env, "ballot_days_after", 30)
+        days = party_rule(self.env, "ballot_days_after")
         members = self.env["party.member"].search([
             ("user_id", "=", self.env.uid), ("state", "in", ACTIVE_STATES),
         ])
         lines = self.env["party.meeting.attendance"].search([
             ("member_id", "in", members.ids), ("status", "=", "present"),
-            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.state", "in", HELD_STATES),
             ("meeting_id.scoring_closed", "=", False), ("meeting_id.scheme_id", "!=", False),
             ("meeting_id.date_start", ">=", fields.Datetime.now() - timedelta(days=days)),
         ])
-        scored = self.search([
-            ("meeting_id", "in", lines.meeting_id.ids), ("voter_user_id", "=", self.env.uid),
-            ("role", "=", "member"),
-        ]).meeting_id
-        self.create([
-            {"meeting_id": line.meeting_id.id, "voter_id": line.member_id.id, "role": "member"}
-            for line in lines if line.meeting_id not in scored
-        ])
+        self._for_voters("member", [(line.meeting_id, line.member_id) for line in lines])
         return self.env["ir.actions.act_window"]._for_xml_id("party_cell.party_ballot_action")
+
+    @api.model
+    def _for_voters(self, role, voters):
+        """The ballots of ``(meeting, voter)`` pairs in ``role``, started where missing.
+
+        The one way to open or start a ballot. The voter is the party.member who scores
+        (member, committee proposal) or the visiting official's hr.employee (upper level);
+        a ballot is found by what makes it unique: meeting, the voter's employee and role.
+        """
+        keys = []
+        for meeting, voter in voters:
+            # sudo: a member's employee file may be private; it only keys the ballot.
+            employee = voter if voter._name == "hr.employee" else voter.sudo().employee_id
+            keys.append((meeting, employee, voter))
+        found = {(b.meeting_id, b.voter_employee_id): b for b in self.search([
+            ("role", "=", role), ("meeting_id", "in", [m.id for m, _e, _v in keys]),
+            ("voter_employee_id", "in", [e.id for _m, e, _v in keys]),
+        ])}
+        missing = {(m, e): v for m, e, v in keys if (m, e) not in found}
+        started = self.create([
+            {"meeting_id": m.id, "role": role,
+             **({"voter_employee_id": e.id} if v._name == "hr.employee" else {"voter_id": v.id})}
+            for (m, e), v in missing.items()
+        ])
+        found.update(zip(missing, started))
+        return self.browse([found[m, e].id for m, e, _v in keys])
+
+    def _action_open(self):
+        """The ballot's form, where its voter scores it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.ballot",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_print(self):
         return self.env.ref("party_cell.action_report_ballot_filled").report_action(

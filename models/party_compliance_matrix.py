@@ -4,11 +4,12 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
-HELD = ("held", "approved")
-RATING_ORDER = {"good": 0, "fair": 1, "average": 2, "poor": 3}
-# Quality bar of Hướng dẫn 12-HD/BTCTW: attendance above 85%.
-ATTENDANCE_BAR = 85.0
+from .party_meeting import HELD_STATES
+from .party_rules import party_rule
+from .party_score_scheme import worst_rating
+
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
 # One colour per status, so that every legend entry can be told apart.
 STATUS_COLORS = {
@@ -66,6 +67,60 @@ class PartyComplianceMatrix(models.AbstractModel):
             "legend": self._legend(),
             **self._filter_choices(),
         }
+
+    @api.model
+    def action_open_meetings(self, organization_id, month_from, month_to, name=False):
+        """The meetings behind a cell (one month) or a row total (its months) of the matrix:
+        those of the organisation and of the organisations below it, read as the user.
+
+        :param organization_id: the row's organisation.
+        :param month_from: first month, ``YYYY-MM``; ``month_to`` the last (the same for a
+            cell).
+        :param name: the window's title, as the screen words it.
+        """
+        org = self._drill_organization(organization_id)
+        first, last = (self._drill_month(month) for month in (month_from, month_to))
+        return {
+            "type": "ir.actions.act_window",
+            "name": name or org.display_name,
+            "res_model": "party.meeting",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("organization_id", "child_of", org.id),
+                       ("month", ">=", first), ("month", "<=", last)],
+            "context": {"create": False},
+        }
+
+    @api.model
+    def action_open_overdue_tasks(self, organization_id, month, name=False):
+        """The overdue tasks behind a cell of the matrix: due in that month (``YYYY-MM``)."""
+        org = self._drill_organization(organization_id)
+        first = fields.Date.to_date(f"{self._drill_month(month)}-01")
+        return {
+            "type": "ir.actions.act_window",
+            "name": name or org.display_name,
+            "res_model": "party.task",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("organization_id", "=", org.id), ("is_overdue", "=", True),
+                       ("deadline", ">=", first),
+                       ("deadline", "<", first + relativedelta(months=1))],
+        }
+
+    @api.model
+    def _drill_organization(self, organization_id):
+        if not isinstance(organization_id, int):
+            raise UserError(_("Choose an organisation of the matrix."))
+        org = self.env["party.organization"].browse(organization_id).exists()
+        if not org:
+            raise UserError(_("This organisation no longer exists."))
+        org.check_access("read")
+        return org
+
+    @api.model
+    def _drill_month(self, month):
+        try:
+            return fields.Date.to_date(f"{month}-01").strftime("%Y-%m")
+        except (TypeError, ValueError):
+            raise UserError(_("%(month)s is not a month (YYYY-MM).", month=month)) from None
 
     # ------------------------------------------------------------------ helpers
 
@@ -142,23 +197,24 @@ class PartyComplianceMatrix(models.AbstractModel):
     def _matrix_data(self, cells, months):
         """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
         keys = [m["key"] for m in months]
+        attendance_bar = party_rule(self.env, "attendance_bar")
         # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
         groups = self.env["party.meeting"]._read_group(
             [("organization_id", "in", cells.ids), ("month", "in", keys),
              ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
              ("is_superseded", "=", False)],
             ["organization_id", "month", "meeting_type", "state"],
-            ["__count", "is_late:bool_and", "includes_thematic:bool_or",
+            ["__count", "is_late:bool_and", "is_thematic:bool_or",
              "attendance_rate:array_agg", "speaking_rate:array_agg", "score:array_agg",
              "rating:array_agg", "official_rating:array_agg", "ballots_missing:bool_or"],
         )
         regular = defaultdict(list)   # (org id, month) -> [(state, count, late, ...)]
         thematic = {}                  # (org id, month) -> 'held' | 'planned'
-        for org, month, mtype, state, count, late, incl, att, spk, score, rating, official, \
-                missing in groups:
+        for org, month, mtype, state, count, late, is_thematic, att, spk, score, rating, \
+                official, missing in groups:
             key = (org.id, month)
-            if mtype == "thematic" or incl:
-                if state in HELD:
+            if is_thematic:
+                if state in HELD_STATES:
                     thematic[key] = "held"
                 else:
                     thematic.setdefault(key, "planned")
@@ -205,7 +261,7 @@ class PartyComplianceMatrix(models.AbstractModel):
             plan, quarters_due = plan_for(today)
             # Months before the organisation's records start are not missed (start_date).
             kept_from = cell.start_date and cell.start_date.replace(day=1)
-            late_day = today.day > (cell.meeting_day_to or 5)
+            late_day = today.day > cell.meeting_day_to
             quarter_held = held_quarters.get(cell_id, ())
             row_cells = {}
             counts = dict.fromkeys(STATUS_COLORS, 0)
@@ -228,7 +284,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 if status == "held" and (
                     them == "missing" or vals["ballots_missing"]
                     or vals["rating"] in ("average", "poor")
-                    or (vals["attendance"] is not None and vals["attendance"] <= ATTENDANCE_BAR)
+                    or (vals["attendance"] is not None and vals["attendance"] <= attendance_bar)
                 ):
                     status = vals["status"] = "issues"
                 vals["color"] = STATUS_COLORS[status]
@@ -268,7 +324,7 @@ class PartyComplianceMatrix(models.AbstractModel):
     @api.model
     def _month_cell(self, groups, due):
         """One month of one cell from its regular meetings' groups (state, count, ...)."""
-        if len(groups) == 1 and groups[0][0] in HELD and groups[0][1] == 1:
+        if len(groups) == 1 and groups[0][0] in HELD_STATES and groups[0][1] == 1:
             # The usual month: one regular meeting, held.
             state, _count, late, att, spk, score, rating, official, missing = groups[0]
             return {"status": "late" if late else "held", "state": state, "count": 1,
@@ -276,7 +332,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                     "score": round(score[0], 1) if rating[0] else None,
                     "rating": official[0] or rating[0] or False,
                     "ballots_missing": bool(missing)}
-        held = [g for g in groups if g[0] in HELD]
+        held = [g for g in groups if g[0] in HELD_STATES]
         vals = {"status": "future", "state": False, "count": sum(g[1] for g in groups),
                 "attendance": None, "speaking": None, "score": None, "rating": False,
                 "ballots_missing": False}
@@ -291,7 +347,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 attendance=round(sum(atts) / len(atts), 1) if atts else None,
                 speaking=round(sum(spks) / len(spks), 1) if spks else None,
                 score=round(sum(scores) / len(scores), 1) if scores else None,
-                rating=max(ratings, key=RATING_ORDER.get) if ratings else False,
+                rating=worst_rating(ratings),
                 ballots_missing=any(g[8] for g in held),
             )
         elif due:

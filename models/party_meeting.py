@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytz
 
 from odoo import _, api, fields, models
@@ -16,13 +14,8 @@ WORKFLOW_FIELDS = {
     "resolution_number", "resolution_sequence", "approved_date", "minutes_attachment_id",
     "resolution_attachment_id",
 }
-# Fields that may still change on an approved meeting: follow-up, not the record itself.
-APPROVED_WRITABLE = {
-    "rehold_required", "official_rating", "scoring_closed", "message_main_attachment_id",
-    "activity_ids", "message_follower_ids",
-}
-# The upper level's word on a meeting: its official rating and the order to hold it again.
-COMMITTEE_FIELDS = {"official_rating", "rehold_required"}
+# The states of a meeting that took place: held, then its minutes approved.
+HELD_STATES = ("held", "approved")
 # What a roll-call update may change when applied in one access check (see write).
 ROLL_CALL_FIELDS = {"status", "reason", "speaking_turns", "opinion"}
 
@@ -32,7 +25,7 @@ class PartyMeeting(models.Model):
     _description = "Party Meeting"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.audit.mixin",
-        "party.company.mixin",
+        "party.company.mixin", "party.workflow.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -55,8 +48,14 @@ class PartyMeeting(models.Model):
         string="Type", required=True, default="regular", tracking=True,
     )
     includes_thematic = fields.Boolean(
-        string="Includes Thematic Part",
+        string="Includes Thematic Part", compute="_compute_includes_thematic", store=True,
+        readonly=False, precompute=True,
         help="Regular and thematic meeting held in one session (longer minimum duration).",
+    )
+    is_thematic = fields.Boolean(
+        string="Thematic", compute="_compute_is_thematic", store=True, index=True,
+        help="A thematic meeting, or a regular one with its thematic part: the meeting that "
+        "answers the quarter's thematic duty.",
     )
     date_start = fields.Datetime(string="Start", required=True, tracking=True, index=True)
     date_end = fields.Datetime(string="End", required=True, tracking=True)
@@ -192,6 +191,19 @@ class PartyMeeting(models.Model):
         self.ensure_one()
         return self._local(self.date_start).date() if self.date_start else None
 
+    @api.depends("meeting_type")
+    def _compute_includes_thematic(self):
+        # Only a regular meeting takes a thematic part into its session.
+        for meeting in self:
+            meeting.includes_thematic = meeting.includes_thematic and (
+                meeting.meeting_type == "regular")
+
+    @api.depends("meeting_type", "includes_thematic")
+    def _compute_is_thematic(self):
+        for meeting in self:
+            meeting.is_thematic = (
+                meeting.meeting_type == "thematic" or meeting.includes_thematic)
+
     # Only the meeting's own fields rename it: the name is the title of its documents, so a
     # later change of the topic's name, the cell's zone or the agency's language (read here
     # for the wording) leaves existing titles, approved ones above all, as they are.
@@ -229,10 +241,12 @@ class PartyMeeting(models.Model):
                 meeting.duration = int(delta.total_seconds() // 60)
             else:
                 meeting.duration = 0
-            org = meeting.organization_id
-            meeting.min_duration = (
-                org.min_duration_combined if meeting.includes_thematic else org.min_duration
-            ) or 0
+            meeting.min_duration = meeting._minimum_minutes()
+
+    def _minimum_minutes(self):
+        """The organisation's minimum length of this kind of session, else the agency's."""
+        key = "min_duration_combined" if self.includes_thematic else "min_duration"
+        return self.organization_id[key] or party_rule(self.env, key)
 
     @api.depends("date_start", "organization_id.tz", "rehold_of_id.month")
     def _compute_period(self):
@@ -264,7 +278,7 @@ class PartyMeeting(models.Model):
                 meeting.is_late = False
                 continue
             local = meeting._local(meeting.date_start)
-            meeting.is_late = local.day > (meeting.organization_id.meeting_day_to or 31)
+            meeting.is_late = local.day > meeting.organization_id.meeting_day_to
 
     @api.depends("rehold_ids.state")
     def _compute_is_superseded(self):
@@ -367,11 +381,18 @@ class PartyMeeting(models.Model):
                       org=meeting.organization_id.name, other=clash.name)
                 )
 
-    @api.constrains("meeting_type", "includes_thematic", "topic_id")
+    @api.constrains("meeting_type", "includes_thematic")
+    def _check_thematic_part(self):
+        bad = self.filtered(lambda m: m.includes_thematic and m.meeting_type != "regular")
+        if bad:
+            raise ValidationError(
+                _("Only a regular meeting takes a thematic part into its session: %(names)s",
+                  names=", ".join(bad.mapped("name")))
+            )
+
+    @api.constrains("is_thematic", "topic_id")
     def _check_topic(self):
-        bad = self.filtered(
-            lambda m: (m.meeting_type == "thematic" or m.includes_thematic) and not m.topic_id
-        )
+        bad = self.filtered(lambda m: m.is_thematic and not m.topic_id)
         if bad:
             raise ValidationError(
                 _("A thematic meeting needs a topic: %(names)s",
@@ -381,7 +402,7 @@ class PartyMeeting(models.Model):
     @api.constrains("state", "chair_id", "minute_taker_id")
     def _check_officers(self):
         bad = self.filtered(
-            lambda m: m.state in ("held", "approved") and not (m.chair_id and m.minute_taker_id)
+            lambda m: m.state in HELD_STATES and not (m.chair_id and m.minute_taker_id)
         )
         if bad:
             raise ValidationError(
@@ -417,7 +438,7 @@ class PartyMeeting(models.Model):
                or m.resolution_attachment_id for m in self):
             raise UserError(_("A meeting starts as a draft; its numbers and dates are set by "
                               "its buttons (plan, send documents, hold, approve)."))
-        if any(m.official_rating or m.rehold_required for m in self):
+        if any(m[fname] for m in self for fname in self._committee_fields()):
             self._check_committee()
 
     def write(self, vals):
@@ -427,6 +448,19 @@ class PartyMeeting(models.Model):
         if vals.get("attendance_ids"):
             vals = dict(vals, attendance_ids=self._write_attendance_updates(vals["attendance_ids"]))
         return super().write(vals)
+
+    # The lock of the book of record. Each file of the model names the fields it owns in
+    # the two hooks below (extending them through super()), so that the lock knows no
+    # other file's fields.
+
+    def _committee_fields(self):
+        """The upper level's word on a meeting: committee officers alone write these, and
+        they stay open once the minutes are approved."""
+        return {"rehold_required"}
+
+    def _follow_up_fields(self):
+        """Fields that stay open once the minutes are approved: follow-up, not the record."""
+        return {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 
     def _check_write_allowed(self, vals):
         """The lock of the book of record, whatever fields the caller writes.
@@ -443,22 +477,16 @@ class PartyMeeting(models.Model):
             raise UserError(_("%(fields)s of a meeting are set by its buttons (plan, send "
                               "documents, hold, approve, cancel), not written directly.",
                               fields=labels))
-        committee = fnames & COMMITTEE_FIELDS
-        if "scoring_closed" in vals and not vals["scoring_closed"]:
-            committee.add("scoring_closed")
+        committee = fnames & self._committee_fields()
         if committee and not lock_opened(self, committee):
             self._check_committee()
         locked = self.filtered(lambda m: m.state == "approved")
-        closed = fnames - self._approved_writable() - workflow
+        closed = fnames - workflow - committee - self._follow_up_fields()
         if locked and closed and not lock_opened(locked, closed):
             raise UserError(
                 _("Meeting %(name)s is approved and locked. Ask the committee for a logged "
                   "correction.", name=", ".join(locked.mapped("name")))
             )
-
-    def _approved_writable(self):
-        """Fields that may still change once the minutes are approved (follow-up)."""
-        return APPROVED_WRITABLE
 
     def _check_committee(self):
         if not self.env.su and not self.env.user.has_group("party_cell.group_party_committee"):
@@ -488,8 +516,13 @@ class PartyMeeting(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        if any(m.was_held or m.state in ("held", "approved") for m in self):
+        if any(m.was_held or m.state in HELD_STATES for m in self):
             raise UserError(_("A meeting that has been held cannot be deleted; cancel it."))
+
+    def action_fill_attendance(self):
+        self._ensure_state(("draft", "planned", "held"), _("Loading members"))
+        self._fill_attendance()
+        return True
 
     def _fill_attendance(self):
         """Summon every member the organisation had on the meeting's day, exempted ones as
@@ -512,15 +545,3 @@ class PartyMeeting(models.Model):
                     else "present",
                 })
         self.env["party.meeting.attendance"].create(vals_list)
-
-    def _previous_meeting(self):
-        self.ensure_one()
-        return self.search([
-            ("organization_id", "=", self.organization_id.id),
-            ("state", "=", "approved"),
-            ("date_start", "<", self.date_start),
-        ], limit=1)
-
-    def _documents_deadline(self):
-        days = party_rule(self.env, "documents_days_before", 1)
-        return self.date_start - timedelta(days=days)

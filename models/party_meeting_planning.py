@@ -3,20 +3,150 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 from .party_rules import party_rule
 
 
 class PartyMeeting(models.Model):
-    """Scheduled work around meetings: monthly drafts and the reminders of the procedure."""
+    """When and where meetings take place, by the cell's meeting rules.
+
+    A new meeting from "New" gets the secretary's cell, its next slot, usual place, chair
+    and minute-taker: each a stored, editable compute that only fills what is empty or no
+    longer fits the chosen organisation. The monthly planning drafts next month's meetings
+    the same way, and the reminders follow the deadlines of the procedure.
+    """
 
     _inherit = "party.meeting"
+
+    organization_id = fields.Many2one(default=lambda self: self._default_organization())
+    date_start = fields.Datetime(
+        compute="_compute_date_start", store=True, readonly=False, precompute=True,
+    )
+    date_end = fields.Datetime(
+        compute="_compute_date_end", store=True, readonly=False, precompute=True,
+    )
+    location = fields.Char(
+        compute="_compute_location", store=True, readonly=False, precompute=True,
+    )
+    chair_id = fields.Many2one(
+        compute="_compute_officers", store=True, readonly=False, precompute=True,
+    )
+    minute_taker_id = fields.Many2one(
+        compute="_compute_officers", store=True, readonly=False, precompute=True,
+    )
+
+    @api.model
+    def _default_organization(self):
+        return self.env.user.party_secretary_cell_ids[:1]
+
+    @api.depends("organization_id")
+    def _compute_date_start(self):
+        for meeting in self:
+            if not meeting.date_start and meeting.organization_id:
+                meeting.date_start = meeting._next_slot(meeting.organization_id)
+
+    @api.depends("date_start", "includes_thematic", "organization_id")
+    def _compute_date_end(self):
+        for meeting in self:
+            start = meeting.date_start
+            if not start:
+                continue
+            origin = meeting._origin
+            if meeting.id != origin.id and origin.date_start and origin.date_end:
+                # Editing a saved meeting in the form: moving the start keeps its length.
+                meeting.date_end = start + (origin.date_end - origin.date_start)
+            elif meeting.id == origin.id and meeting.date_end and meeting.date_end > start:
+                continue
+            else:
+                meeting.date_end = start + timedelta(minutes=meeting._minimum_minutes())
+
+    @api.depends("organization_id")
+    def _compute_location(self):
+        for meeting in self:
+            if not meeting.location:
+                meeting.location = meeting.organization_id.meeting_place or False
+
+    @api.depends("organization_id")
+    def _compute_officers(self):
+        for meeting in self:
+            org = meeting.organization_id
+            chair = meeting.chair_id
+            if not org or chair.organization_id != org:
+                chair = org.secretary_id or org.deputy_secretary_id
+                meeting.chair_id = chair
+            taker = meeting.minute_taker_id
+            if not org or taker.organization_id != org:
+                # A committee member other than the chair takes the minutes, else the deputy.
+                others = org.committee_member_ids - chair
+                meeting.minute_taker_id = (
+                    others.filtered(lambda m: m.committee_role == "committee_member")[:1]
+                    or others[:1]
+                )
+
+    @api.model
+    def _slot(self, org, month_start, day):
+        """Start (UTC) of a meeting of ``org`` on ``day`` of a month, at the cell's usual
+        hour in its time zone."""
+        hour = org.meeting_hour
+        local = org._tz().localize(datetime.combine(
+            month_start.replace(day=day), time(int(hour), int(round((hour % 1) * 60)) % 60)))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _next_slot(self, org, now=None):
+        """Start (UTC) of the cell's next regular meeting, by its rules, in its time zone.
+
+        The first day of the meeting window at the usual hour, this month while the window
+        is open and the cell has no regular meeting yet, otherwise next month.
+        """
+        now = now or fields.Datetime.now()
+        local_now = pytz.utc.localize(now).astimezone(org._tz())
+        first_day, last_day = org.meeting_day_from, org.meeting_day_to
+        month_start = local_now.date().replace(day=1)
+        this_month = self.search_count([
+            ("organization_id", "=", org.id), ("meeting_type", "=", "regular"),
+            ("state", "!=", "cancelled"), ("month", "=", month_start.strftime("%Y-%m")),
+        ], limit=1)
+        if not this_month:
+            for day in range(max(first_day, local_now.day), last_day + 1):
+                start = self._slot(org, month_start, day)
+                if start > now:
+                    return start
+        return self._slot(org, month_start + relativedelta(months=1), first_day)
+
+    @api.model
+    def _action_next_meeting(self):
+        """The secretary's next meeting to prepare or run; a new one when there is none."""
+        cells = self.env.user.party_secretary_cell_ids
+        if not cells:
+            # Committee officers (in the secretary group too) follow many cells: their
+            # upcoming meetings.
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "party_cell.party_meeting_action")
+            action["context"] = {"search_default_filter_upcoming": 1}
+            return action
+        meeting = self.search([
+            ("organization_id", "in", cells.ids), ("state", "in", ("draft", "planned", "held")),
+        ], order="date_start asc", limit=1)
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "party.meeting",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "name": _("Next Meeting"),
+        }
+        if meeting:
+            action["res_id"] = meeting.id
+        else:
+            action["context"] = {"default_organization_id": cells[0].id}
+        return action
 
     def _cron_plan_next_month(self):
         """Create next month's draft regular meeting for every active cell that has none.
 
-        "Next month" and the usual start time are those of each cell's zone.
+        "Next month" and the usual start time are those of each cell's zone; the end, the
+        place and the officers follow from the cell's rules as for a new meeting.
         """
         cells = self.env["party.organization"].search([("is_cell", "=", True)])
         firsts = {cell: (cell._today() + relativedelta(months=1)).replace(day=1)
@@ -27,26 +157,14 @@ class PartyMeeting(models.Model):
              ("meeting_type", "=", "regular"), ("state", "!=", "cancelled")],
             ["organization_id", "month"],
         )}
-        vals_list = []
-        for cell, first in firsts.items():
-            if (cell, first.strftime("%Y-%m")) in planned:
-                continue
-            hour = cell.meeting_hour or 14.0
-            local_start = cell._tz().localize(datetime.combine(
-                first.replace(day=cell.meeting_day_from or 1),
-                time(int(hour), int(round((hour % 1) * 60))),
-            ))
-            start = local_start.astimezone(pytz.utc).replace(tzinfo=None)
-            vals_list.append({
+        meetings = self.with_context(tracking_disable=True, mail_create_nolog=True).create([
+            {
                 "organization_id": cell.id,
                 "meeting_type": "regular",
-                "date_start": start,
-                "date_end": start + timedelta(minutes=cell.min_duration or 90),
-                "location": cell.meeting_place or False,
-            })
-        meetings = self.with_context(tracking_disable=True, mail_create_nolog=True).create(
-            vals_list
-        )
+                "date_start": self._slot(cell, first, cell.meeting_day_from),
+            }
+            for cell, first in firsts.items() if (cell, first.strftime("%Y-%m")) not in planned
+        ])
         meetings._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
             lambda m: m.env._("Plan the regular meeting of %(month)s and register it.",
@@ -64,6 +182,10 @@ class PartyMeeting(models.Model):
         first = self._local_date().replace(day=1)
         return (first - relativedelta(months=1)).replace(day=day)
 
+    def _documents_deadline(self):
+        """When the papers must reach the members: some days before the meeting."""
+        return self.date_start - timedelta(days=party_rule(self.env, "documents_days_before"))
+
     def _schedule_secretary_activity(self, type_xmlid, summary, deadline):
         """One activity per meeting for its cell's secretary (the administrator if none)."""
         fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
@@ -74,8 +196,8 @@ class PartyMeeting(models.Model):
 
     def _cron_reminders(self):
         """Registration deadline, documents ahead, minutes after, overdue tasks."""
-        days_before = party_rule(self.env, "documents_days_before", 1)
-        days_after = party_rule(self.env, "minutes_days_after", 2)
+        days_before = party_rule(self.env, "documents_days_before")
+        days_after = party_rule(self.env, "minutes_days_after")
         now = fields.Datetime.now()
 
         drafts = self.search([("state", "=", "draft"), ("date_start", ">", now)]).filtered(

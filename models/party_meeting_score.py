@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_meeting import HELD_STATES
 from .party_rules import party_rule
 from .party_score_scheme import RATINGS
 
@@ -67,7 +68,7 @@ class PartyMeeting(models.Model):
             by_role = {role: submitted.filtered(lambda b, r=role: b.role == r)
                        for role in ("member", "committee", "upper")}
             meeting.ballot_count = len(submitted)
-            meeting.ballots_missing = meeting.state in ("held", "approved") and not submitted
+            meeting.ballots_missing = meeting.state in HELD_STATES and not submitted
             meeting.committee_score = by_role["committee"][:1].total
             meeting.upper_score = by_role["upper"][:1].total
             scheme = meeting.scheme_id
@@ -82,6 +83,11 @@ class PartyMeeting(models.Model):
             meeting.rating = scheme._rating_for(
                 meeting.score, meeting._average_by_criterion(basis), meeting._has_discipline()
             )
+
+    def _committee_fields(self):
+        # The upper level decides the official rating and reopens a closed scoring; the
+        # Close Scoring button closes it for the cell (through the lock).
+        return super()._committee_fields() | {"official_rating", "scoring_closed"}
 
     def _rerate(self):
         """Score and rate the meetings again: a fact the ratings depend on has changed."""
@@ -110,9 +116,9 @@ class PartyMeeting(models.Model):
     def _score_facts(self):
         """What the automatic criteria measure, as percentages (see party.score.criterion)."""
         self.ensure_one()
-        min_minutes = self.min_duration or 90
+        min_minutes = self.min_duration
         minutes_deadline = self.date_end + timedelta(
-            days=party_rule(self.env, "minutes_days_after", 2))
+            days=party_rule(self.env, "minutes_days_after"))
         approved_on = self.approved_date or fields.Datetime.now()
         return {
             "duration": 100.0 * self.duration / min_minutes,
@@ -127,10 +133,8 @@ class PartyMeeting(models.Model):
             "minutes_on_time": 100.0 if approved_on <= minutes_deadline else 0.0,
             "tasks_assigned": 100.0 if self.task_ids.filtered(
                 lambda t: t.assignee_ids and t.deadline) else 0.0,
-            "thematic_held": 100.0 if (self.meeting_type == "thematic"
-                                       or self.includes_thematic) else 0.0,
-            "thematic_month": self.meeting_type == "thematic" or self.includes_thematic
-            or self._thematic_due(),
+            "thematic_held": 100.0 if self.is_thematic else 0.0,
+            "thematic_month": self.is_thematic or self._thematic_due(),
         }
 
     def _thematic_due(self):
@@ -141,8 +145,8 @@ class PartyMeeting(models.Model):
             return False
         return not self.search_count([
             ("organization_id", "=", self.organization_id.id), ("year", "=", self.year),
-            ("quarter", "=", self.quarter), ("state", "in", ("held", "approved")),
-            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
+            ("quarter", "=", self.quarter), ("state", "in", HELD_STATES),
+            ("is_thematic", "=", True),
         ], limit=1)
 
     def _longest_excused_streak(self):
@@ -153,7 +157,7 @@ class PartyMeeting(models.Model):
             ("organization_id", "=", self.organization_id.id),
             ("meeting_id.year", "=", self.year),
             ("meeting_id.date_start", "<=", self.date_start),
-            ("meeting_id.state", "in", ("held", "approved")),
+            ("meeting_id.state", "in", HELD_STATES),
             ("meeting_id.meeting_type", "in", ("regular", "thematic")),
         ])
         longest, current, member = 0, 0, None
@@ -167,14 +171,14 @@ class PartyMeeting(models.Model):
     def action_close_scoring(self):
         """Stop taking ballots; the score and rating stand as computed."""
         for meeting in self:
-            if meeting.state not in ("held", "approved"):
+            if meeting.state not in HELD_STATES:
                 raise UserError(_("Scoring opens once the meeting is held."))
             if not meeting.ballot_count:
                 raise UserError(
                     _("No ballot was submitted for %(name)s; ballots must be taken after the "
                       "meeting.", name=meeting.name)
                 )
-        self.write({"scoring_closed": True})
+        self._write_workflow({"scoring_closed": True})
         return True
 
     def action_my_ballot(self):
@@ -184,19 +188,6 @@ class PartyMeeting(models.Model):
         member = self.env["party.member"].search([
             ("id", "in", self.attendance_ids.member_id.ids), ("user_id", "=", self.env.uid),
         ], limit=1)
-        ballot = self.ballot_ids.filtered(
-            lambda b: b.voter_user_id == self.env.user and b.role == "member"
-        )
-        if not ballot:
-            if not member:
-                raise UserError(_("You are not on the roll call of this meeting."))
-            ballot = self.env["party.ballot"].create({
-                "meeting_id": self.id, "voter_id": member.id, "role": "member",
-            })
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.ballot",
-            "res_id": ballot.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        if not member:
+            raise UserError(_("You are not on the roll call of this meeting."))
+        return self.env["party.ballot"]._for_voters("member", [(self, member)])._action_open()

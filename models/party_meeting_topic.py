@@ -2,7 +2,11 @@ from odoo import api, fields, models
 
 
 class PartyMeeting(models.Model):
-    """Thematic side of a meeting: the cell's topic assignment and the pilot rollout."""
+    """Thematic side of a meeting: the cell's topic assignment and the pilot rollout.
+
+    The assignment of the meeting's cell on its topic links itself to the meeting
+    (party.topic.assignment.meeting_id).
+    """
 
     _inherit = "party.meeting"
 
@@ -26,42 +30,9 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.follower_meeting_count = counts.get(meeting, 0)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        meetings = super().create(vals_list)
-        meetings._link_topic_assignments()
-        return meetings
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"topic_id", "meeting_type", "includes_thematic"} & set(vals):
-            self._link_topic_assignments()
-        return res
-
-    def _approved_writable(self):
+    def _follow_up_fields(self):
         # Lessons are drawn after the pilot meeting, usually once its minutes are approved.
-        return super()._approved_writable() | {"lessons_learned"}
-
-    def _link_topic_assignments(self):
-        """Give the cell's assignment on the meeting's topic its meeting, if it has none yet."""
-        thematic = self.filtered(
-            lambda m: m.topic_id and m.state != "cancelled"
-            and (m.meeting_type == "thematic" or m.includes_thematic)
-        )
-        if not thematic:
-            return
-        assignments = self.env["party.topic.assignment"].search([
-            ("topic_id", "in", thematic.topic_id.ids),
-            ("organization_id", "in", thematic.organization_id.ids),
-            ("meeting_id", "=", False),
-        ])
-        for assignment in assignments:
-            meeting = thematic.filtered(
-                lambda m, a=assignment: m.topic_id == a.topic_id
-                and m.organization_id == a.organization_id
-            )[:1]
-            if meeting:
-                assignment.meeting_id = meeting
+        return super()._follow_up_fields() | {"lessons_learned"}
 
     def action_view_pilot_followers(self):
         self.ensure_one()

@@ -1,8 +1,8 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_lock import open_lock
+from .party_meeting import HELD_STATES
 
 
 class PartyMeeting(models.Model):
@@ -10,19 +10,22 @@ class PartyMeeting(models.Model):
 
     _inherit = "party.meeting"
 
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda m: m.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _("%(action)s is not possible for %(name)s in state %(state)s.",
-                  action=action, name=wrong[0].name, state=states[wrong[0].state])
-            )
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="The current user may run this meeting (plan, hold, approve, close scoring).",
+    )
 
-    def _write_workflow(self, vals):
-        """Write workflow fields for a button, as the user: their rights and rules apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
+    # organization_id: a new record in the form computes the field once its cell is known.
+    @api.depends("organization_id")
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        saved = self.browse([m._origin.id for m in self if m._origin.id])
+        writable = saved._filtered_access("write")
+        may_create = self.browse().has_access("create")
+        for meeting in self:
+            meeting.can_manage = (
+                meeting._origin.id in writable.ids if meeting._origin.id else may_create
+            )
 
     def action_plan(self):
         self._ensure_state(("draft",), _("Planning"))
@@ -103,7 +106,7 @@ class PartyMeeting(models.Model):
         topic assignments of the first one; the compliance views then count it instead.
         """
         self.ensure_one()
-        if not self.rehold_required or self.state not in ("held", "approved"):
+        if not self.rehold_required or self.state not in HELD_STATES:
             raise UserError(_("Only a held meeting the committee or a visit ordered to be held "
                               "again gets a re-hold."))
         if self.rehold_ids.filtered(lambda m: m.state != "cancelled"):
@@ -119,6 +122,19 @@ class PartyMeeting(models.Model):
         ])
         assignments.write({"meeting_id": rehold.id})
         return rehold._open_form()
+
+    def _check_started(self, action):
+        """Holding and approving wait for the meeting's time."""
+        now = fields.Datetime.now()
+        early = self.filtered(lambda m: m.date_start and m.date_start > now)
+        if early:
+            meeting = early[0]
+            when = meeting._local(meeting.date_start)
+            raise UserError(_(
+                "%(action)s is not possible yet: %(name)s starts on %(date)s at %(time)s.",
+                action=action, name=meeting.name, date=when.strftime("%d/%m/%Y"),
+                time=when.strftime("%H:%M"),
+            ))
 
     def _open_form(self):
         return {
@@ -214,11 +230,6 @@ class PartyMeeting(models.Model):
                 meeting.calendar_event_id.sudo().write(vals)
             else:
                 meeting.calendar_event_id = Event.create(vals)
-
-    def action_fill_attendance(self):
-        self._ensure_state(("draft", "planned", "held"), _("Loading members"))
-        self._fill_attendance()
-        return True
 
     def action_open_calendar_event(self):
         self.ensure_one()

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from .party_lock import lock_opened, refuse
-from .party_rules import party_rule, party_share, share_reached
+from .party_rules import parse_milestones, party_rule, party_share, share_reached
 
 # States in which a person holds a membership that counts: one such record per employee.
 ACTIVE_STATES = ("probationary", "official", "exempted")
@@ -23,7 +23,10 @@ MEMBER_STATES = [
 class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.audit.mixin", "party.company.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "party.audit.mixin", "party.company.mixin",
+        "party.workflow.mixin",
+    ]
     _order = "organization_id, committee_role_sequence, name"
     _check_company_auto = True
     # Sensitive: every change is kept in the audit trail, which only the committee reads.
@@ -168,12 +171,11 @@ class PartyMember(models.Model):
 
     @api.model
     def _probation_months(self):
-        return party_rule(self.env, "probation_months", 12)
+        return party_rule(self.env, "probation_months")
 
     @api.model
     def _badge_milestones(self):
-        raw = party_rule(self.env, "badge_milestones", "30,40,45,50,55,60,65,70,75,80,85,90", str)
-        return sorted(int(x) for x in raw.split(",") if x.strip())
+        return parse_milestones(party_rule(self.env, "badge_milestones"))
 
     def _state_on(self, day):
         """The member's status on a past or future day, from the dates the record keeps."""
@@ -316,8 +318,8 @@ class PartyMember(models.Model):
 
     @api.model
     def _admission_age_range(self):
-        return (party_rule(self.env, "admission_age_min", 18),
-                party_rule(self.env, "admission_age_max", 60))
+        return (party_rule(self.env, "admission_age_min"),
+                party_rule(self.env, "admission_age_max"))
 
     @api.constrains("state", "official_date")
     def _check_official_has_date(self):

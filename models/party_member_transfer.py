@@ -2,8 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .party_lock import open_lock
-
 
 class PartyMemberTransfer(models.Model):
     """One move of a member's party activity, official or temporary, in or out."""
@@ -82,8 +80,7 @@ class PartyMemberTransfer(models.Model):
                 if transfer.transfer_type == "temporary":
                     vals["home_organization"] = transfer.external_organization
             if vals:
-                with open_lock(member, {"state"}):
-                    member.write(vals)
+                member._write_workflow(vals)
             transfer.state = "done"
             member.message_post(
                 body=_("Transfer recorded: %(kind)s, %(direction)s on %(date)s.",

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 
-from .party_rules import party_rule
+from .party_rules import hhmm_hours, party_rule
 
 # The zone of Vietnamese agencies; used when neither the organisation nor its company says.
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
@@ -110,27 +110,29 @@ class PartyOrganization(models.Model):
     note = fields.Html()
     # Meeting rules: provinces fix the day (or a window) and a registration deadline.
     meeting_day_from = fields.Integer(
-        string="Meeting Window From", default=lambda self: self._rule_default("meeting_day_from"),
+        string="Meeting Window From",
+        default=lambda self: party_rule(self.env, "meeting_day_from"),
         help="First day of the month on which the regular meeting may be held.",
     )
     meeting_day_to = fields.Integer(
-        string="Meeting Window To", default=lambda self: self._rule_default("meeting_day_to"),
+        string="Meeting Window To", default=lambda self: party_rule(self.env, "meeting_day_to"),
         help="Last day of the month on which the regular meeting may be held.",
     )
     registration_day = fields.Integer(
-        default=lambda self: self._rule_default("registration_day"),
+        default=lambda self: party_rule(self.env, "registration_day"),
         help="Day of the month before by which the schedule must be registered (0: no rule).",
     )
     min_duration = fields.Integer(
         string="Minimum Duration (min)",
-        default=lambda self: self._rule_default("min_duration"),
+        default=lambda self: party_rule(self.env, "min_duration"),
     )
     min_duration_combined = fields.Integer(
         string="Minimum Duration with Thematic Part (min)",
-        default=lambda self: self._rule_default("min_duration_combined"),
+        default=lambda self: party_rule(self.env, "min_duration_combined"),
     )
     meeting_hour = fields.Float(
-        string="Usual Start Time", default=lambda self: self._rule_default("meeting_hour") / 100,
+        string="Usual Start Time",
+        default=lambda self: hhmm_hours(party_rule(self.env, "meeting_hour")),
         help="Local start time used for meetings created by the monthly planning.",
     )
     meeting_place = fields.Char(
@@ -256,13 +258,6 @@ class PartyOrganization(models.Model):
             )[:1]
             org.committee_member_ids = mine
 
-    @api.model
-    def _rule_default(self, key):
-        """Default meeting rule, from the versioned configuration parameters."""
-        defaults = {"meeting_day_from": 1, "meeting_day_to": 5, "registration_day": 20,
-                    "min_duration": 90, "min_duration_combined": 120, "meeting_hour": 1400}
-        return party_rule(self.env, key, defaults[key])
-
     @api.constrains("meeting_day_from", "meeting_day_to", "registration_day")
     def _check_meeting_days(self):
         for org in self:
@@ -300,7 +295,7 @@ class PartyOrganization(models.Model):
 
     @api.model
     def _min_official_members(self):
-        return party_rule(self.env, "min_official_members", 3)
+        return party_rule(self.env, "min_official_members")
 
     @api.constrains("parent_id")
     def _check_parent(self):

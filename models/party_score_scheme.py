@@ -1,8 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Ratings of a meeting's quality, best first (Hướng dẫn 12-HD/BTCTW).
 RATINGS = [("good", "Good"), ("fair", "Fair"), ("average", "Average"), ("poor", "Poor")]
-RATING_ORDER = {"good": 4, "fair": 3, "average": 2, "poor": 1}
+_RATING_RANK = {key: rank for rank, (key, _label) in enumerate(RATINGS)}
+
+
+def worst_rating(ratings):
+    """The lowest of some meeting ratings (False when there are none): a period with several
+    meetings is rated by its weakest."""
+    return max(ratings, key=_RATING_RANK.__getitem__, default=False)
 
 
 class PartyScoreScheme(models.Model):

@@ -5,9 +5,6 @@ from odoo.tools import SQL
 
 from .party_rules import party_rule
 
-# A thematic session: a thematic meeting, or a regular meeting with its thematic part.
-THEMATIC = "(m.meeting_type = 'thematic' OR (m.meeting_type = 'regular' AND m.includes_thematic))"
-
 
 class PartyThematicCompliance(models.Model):
     """Whether each cell held its thematic meeting, quarter by quarter (at least one a quarter).
@@ -28,8 +25,8 @@ class PartyThematicCompliance(models.Model):
     _depends = {
         "party.organization": ["is_cell", "active", "parent_id", "company_id", "start_date",
                                "tz"],
-        "party.meeting": ["organization_id", "year", "quarter", "state", "meeting_type",
-                          "includes_thematic", "is_superseded"],
+        "party.meeting": ["organization_id", "year", "quarter", "state", "is_thematic",
+                          "is_superseded"],
         "party.topic": ["year"],
     }
 
@@ -72,7 +69,7 @@ class PartyThematicCompliance(models.Model):
                            count(*) FILTER (WHERE m.state IN ('held', 'approved')) AS held_count
                       FROM party_meeting m
                      WHERE m.state != 'cancelled' AND NOT coalesce(m.is_superseded, false)
-                       AND %(thematic)s
+                       AND m.is_thematic
                   GROUP BY m.organization_id, m.year, m.quarter
                 )
                 SELECT o.id::bigint * 100000 + y.year * 10 + q.quarter AS id,
@@ -101,7 +98,7 @@ class PartyThematicCompliance(models.Model):
                            >= date_trunc('month', o.start_date)::date)
             )
             """,
-            table=SQL.identifier(self._table), thematic=SQL(THEMATIC),
+            table=SQL.identifier(self._table),
         ))
 
     @api.model
@@ -112,7 +109,7 @@ class PartyThematicCompliance(models.Model):
         the nearest organisation above that has officers. Open reminders are not repeated.
         """
         today = fields.Date.context_today(self)
-        window = party_rule(self.env, "thematic_reminder_days", 5)
+        window = party_rule(self.env, "thematic_reminder_days")
         if today.month % 3 or today.day > window:
             return self.env["mail.activity"]
         quarter = today.month // 3
@@ -120,8 +117,7 @@ class PartyThematicCompliance(models.Model):
         planned = {org.id for (org,) in self.env["party.meeting"]._read_group(
             [("organization_id", "in", cells.ids), ("year", "=", today.year),
              ("quarter", "=", quarter), ("state", "!=", "cancelled"),
-             "|", ("meeting_type", "=", "thematic"),
-             "&", ("meeting_type", "=", "regular"), ("includes_thematic", "=", True)],
+             ("is_thematic", "=", True)],
             ["organization_id"],
         )}
         missing = cells.filtered(lambda c: c.id not in planned)

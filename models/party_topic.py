@@ -60,6 +60,7 @@ class PartyTopic(models.Model):
     )
     description = fields.Html()
     assignment_ids = fields.One2many("party.topic.assignment", "topic_id", string="Assignments")
+    meeting_ids = fields.One2many("party.meeting", "topic_id", string="Meetings")
     assignment_count = fields.Integer(compute="_compute_assignment_stats", string="Cells")
     finalised_count = fields.Integer(compute="_compute_assignment_stats", string="Finalised")
     company_id = fields.Many2one(

@@ -2,14 +2,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .party_lock import lock_opened, open_lock, refuse
+from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_topic import QUARTERS
 
 # What the drafting member may change; the rest belongs to the cell committee.
 DRAFTER_FIELDS = {"draft_attachment_ids", "final_attachment_ids", "final_report"}
 # The upper level's word on a submitted report.
 ASSESSMENT_FIELDS = {"upper_comment", "upper_assessment"}
-HELD_STATES = ("held", "approved")
 # Moved by the workflow buttons only.
 WORKFLOW_FIELDS = {"state", "approved_date", "sent_date", "submitted_date"}
 
@@ -19,7 +19,7 @@ class PartyTopicAssignment(models.Model):
 
     _name = "party.topic.assignment"
     _description = "Thematic Topic Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin", "party.workflow.mixin"]
     _order = "year desc, quarter desc, organization_id, id"
     _check_company_auto = True
 
@@ -46,9 +46,10 @@ class PartyTopicAssignment(models.Model):
     deadline = fields.Date(string="Draft Deadline", tracking=True)
     meeting_id = fields.Many2one(
         "party.meeting", string="Thematic Meeting", tracking=True, check_company=True,
-        index="btree_not_null",
+        index="btree_not_null", compute="_compute_meeting_id", store=True, readonly=False,
         domain="[('organization_id', '=', organization_id), ('state', '!=', 'cancelled'), "
-               "'|', ('meeting_type', '=', 'thematic'), ('includes_thematic', '=', True)]",
+               "('is_thematic', '=', True)]",
+        help="The cell's thematic meeting on the topic, found as soon as the cell plans one.",
     )
     meeting_date = fields.Datetime(related="meeting_id.date_start", string="Meeting Date")
     meeting_state = fields.Selection(related="meeting_id.state", string="Meeting Status")
@@ -112,6 +113,21 @@ class PartyTopicAssignment(models.Model):
         managed = self._upper_managed()
         for assignment in self:
             assignment.can_assess = assignment in managed
+
+    @api.depends("organization_id", "topic_id.meeting_ids.organization_id",
+                 "topic_id.meeting_ids.state", "topic_id.meeting_ids.is_thematic")
+    def _compute_meeting_id(self):
+        """The cell's first thematic meeting on the topic, once it plans one. A linked
+        meeting stays (a re-hold takes it over), and a submitted report keeps its own."""
+        waiting = self.filtered(lambda a: not a.meeting_id and a.state != "submitted")
+        first = {}
+        for meeting in waiting.topic_id.meeting_ids.sorted("date_start", reverse=True):
+            if meeting.state != "cancelled" and meeting.is_thematic:
+                first[meeting.topic_id, meeting.organization_id] = meeting
+        for assignment in self:
+            found = assignment in waiting and first.get(
+                (assignment.topic_id, assignment.organization_id))
+            assignment.meeting_id = assignment.meeting_id or found or False
 
     @api.depends("topic_id.quarter", "meeting_id.quarter")
     def _compute_quarter(self):
@@ -246,25 +262,11 @@ class PartyTopicAssignment(models.Model):
                 "res_id": self.id,
             })
 
-    def _write_workflow(self, vals):
-        """Write the workflow fields for a button, as the user: their rights still apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if not self.env.su and self.filtered(lambda a: a.state == "submitted"):
             refuse(self, _("A submitted thematic report is part of the record; it cannot be "
                            "deleted."), "unlink")
-
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(_(
-                "%(action)s is not possible for %(name)s in state %(state)s.",
-                action=action, name=wrong[0].name, state=states[wrong[0].state],
-            ))
 
     def action_approve(self):
         """The cell committee approves the draft to be sent to members."""

@@ -6,22 +6,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_lock import lock_opened, refuse
+from .party_meeting import HELD_STATES
 from .party_rules import party_rule
 
-# Who may read what the visitor found: the committee (implies secretary), the visited cell's
-# secretary, and the visiting official (inspector group). Plain members see the schedule only.
-FINDINGS_GROUPS = "party_cell.group_party_secretary,party_cell.group_party_inspector"
 # Fields that say who visits which organisation and when: the issuing committee's decision.
 ASSIGNMENT_FIELDS = {"plan_id", "visit_kind", "visitor_employee_id", "organization_id", "month"}
 OPEN_STATES = ("planned", "contacted", "confirmed")
 # Moved by the workflow buttons only (contact, confirm, attended, report, missed, cancel).
 WORKFLOW_FIELDS = {"state", "done_date", "report_date"}
-CHECK_RESULTS = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
-# The checklist of what visitors look for, in the order printed on the report.
-CHECKLIST_FIELDS = (
-    "check_procedure", "check_documents", "check_attendance", "check_thematic",
-    "check_tasks", "check_ballots", "check_concerns", "check_minutes",
-)
 
 
 class PartyVisit(models.Model):
@@ -31,6 +23,7 @@ class PartyVisit(models.Model):
     _description = "Visit"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "party.activity.mixin", "party.company.mixin",
+        "party.workflow.mixin",
     ]
     _order = "year desc, month, organization_id, id"
     _check_company_auto = True
@@ -105,37 +98,6 @@ class PartyVisit(models.Model):
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     overdue_label = fields.Char(compute="_compute_is_overdue", string="Late")
     color = fields.Integer(compute="_compute_is_overdue")
-    # Findings: readable by the committee, the cell secretary and the official only.
-    check_procedure = fields.Selection(
-        CHECK_RESULTS, string="Procedure followed", groups=FINDINGS_GROUPS)
-    check_documents = fields.Selection(
-        CHECK_RESULTS, string="Documents sent ahead", groups=FINDINGS_GROUPS)
-    check_attendance = fields.Selection(
-        CHECK_RESULTS, string="Attendance", groups=FINDINGS_GROUPS,
-        help="Above 85%, nobody absent without reason.")
-    check_thematic = fields.Selection(
-        CHECK_RESULTS, string="Thematic meeting held this quarter", groups=FINDINGS_GROUPS)
-    check_tasks = fields.Selection(
-        CHECK_RESULTS, string="Tasks concrete, with owner and deadline", groups=FINDINGS_GROUPS)
-    check_ballots = fields.Selection(
-        CHECK_RESULTS, string="Quality ballots taken", groups=FINDINGS_GROUPS)
-    check_concerns = fields.Selection(
-        CHECK_RESULTS, string="Members' concerns answered", groups=FINDINGS_GROUPS)
-    check_minutes = fields.Selection(
-        CHECK_RESULTS, string="Minutes book complete", groups=FINDINGS_GROUPS)
-    strengths = fields.Html(groups=FINDINGS_GROUPS)
-    weaknesses = fields.Html(groups=FINDINGS_GROUPS)
-    recommendations = fields.Html(groups=FINDINGS_GROUPS)
-    upper_score = fields.Float(
-        string="Official's Score", groups=FINDINGS_GROUPS, digits=(5, 1),
-        help="The official's own score of the meeting (upper-level column of the ballot), "
-        "out of 100.",
-    )
-    upper_score_note = fields.Text(string="Scoring Note", groups=FINDINGS_GROUPS)
-    proposed_rating = fields.Selection(
-        [("good", "Good"), ("fair", "Fair"), ("average", "Average"), ("poor", "Poor")],
-        groups=FINDINGS_GROUPS,
-    )
     rehold_required = fields.Boolean(
         string="Must Be Held Again", tracking=True, copy=False,
         help="The meeting fell short: the cell must hold it again. Set on the meeting when the "
@@ -183,7 +145,7 @@ class PartyVisit(models.Model):
 
     @api.depends("month_end", "meeting_id.date_start")
     def _compute_report_deadline(self):
-        days = party_rule(self.env, "visit_report_days", 5)
+        days = party_rule(self.env, "visit_report_days")
         for visit in self:
             base = visit.meeting_id._local_date() if visit.meeting_id else None
             base = base or visit.month_end
@@ -204,7 +166,7 @@ class PartyVisit(models.Model):
                 visit.rehold_state = False
                 continue
             reheld = visit.meeting_id.rehold_ids.filtered(lambda m: m.state != "cancelled")
-            done = reheld.filtered(lambda m: m.state in ("held", "approved"))
+            done = reheld.filtered(lambda m: m.state in HELD_STATES)
             visit.rehold_meeting_id = (done or reheld)[:1]
             visit.rehold_state = "done" if done else "scheduled" if reheld else "pending"
 
@@ -281,14 +243,6 @@ class PartyVisit(models.Model):
                 _("The meeting of visit %(name)s is not a meeting of the visited organisation.",
                   name=bad[0].name)
             )
-
-    @api.constrains("upper_score")
-    def _check_upper_score(self):
-        # sudo: the score is a findings field some writers cannot read; it is only checked.
-        bad = self.sudo().filtered(lambda v: not 0 <= v.upper_score <= 100)
-        if bad:
-            raise ValidationError(_("The official's score lies between 0 and 100: %(names)s",
-                                    names=", ".join(bad.mapped("name"))))
 
     @api.constrains("visitor_employee_id", "organization_id", "month", "plan_id", "state")
     def _check_duplicate(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_lock import lock_opened, open_lock, refuse
+from .party_lock import lock_opened, refuse
 
 # The plan as issued: fixed once it is in progress (reset it to draft to amend it).
 ISSUED_FIELDS = {"name", "year", "organization_id", "doc_number", "issue_date", "note"}
@@ -15,7 +15,7 @@ class PartyVisitPlan(models.Model):
 
     _name = "party.visit.plan"
     _description = "Visit Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.company.mixin", "party.workflow.mixin"]
     _order = "year desc, organization_id, id desc"
     _check_company_auto = True
 
@@ -148,32 +148,24 @@ class PartyVisitPlan(models.Model):
         return super().unlink()
 
     def action_approve(self):
-        not_draft = self.filtered(lambda p: p.state != "draft")
-        if not_draft:
-            raise UserError(_("Only a draft plan can be put in progress: %(name)s",
-                              name=not_draft[0].name))
+        self._ensure_state(("draft",), _("Putting in progress"))
         empty = self.filtered(lambda p: not p.visit_ids)
         if empty:
             raise UserError(_("Plan %(name)s has no visits yet.", name=empty[0].name))
-        with open_lock(self, {"state"}):
-            self.write({"state": "approved"})
+        self._write_workflow({"state": "approved"})
         for plan in self:
             plan.visit_ids._subscribe_visitors()
         return True
 
     def action_close(self):
-        if self.filtered(lambda p: p.state != "approved"):
-            raise UserError(_("Only a plan in progress can be closed."))
-        with open_lock(self, {"state"}):
-            self.write({"state": "closed"})
+        self._ensure_state(("approved",), _("Closing"))
+        self._write_workflow({"state": "closed"})
         return True
 
     def action_reset_draft(self):
-        if self.filtered(lambda p: p.state != "approved"):
-            raise UserError(_("Only a plan in progress goes back to draft; a closed plan "
-                              "stays as it was carried out."))
-        with open_lock(self, {"state"}):
-            self.write({"state": "draft"})
+        # A closed plan stays as it was carried out.
+        self._ensure_state(("approved",), _("Returning to draft"))
+        self._write_workflow({"state": "draft"})
         return True
 
     def action_view_visits(self):

@@ -3,31 +3,13 @@ from datetime import timedelta
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .party_lock import open_lock
-from .party_visit import CHECKLIST_FIELDS, OPEN_STATES
-
-# HD 12/2018 quality bar: attendance above 85%, nobody absent without reason.
-ATTENDANCE_BAR = 85.0
+from .party_visit import OPEN_STATES
 
 
 class PartyVisit(models.Model):
     """Life of a visit: contact, confirm on the cell's meeting, attend, report; or miss/cancel."""
 
     _inherit = "party.visit"
-
-    def _write_workflow(self, vals):
-        """Write the workflow fields for a button, as the user: their rights still apply."""
-        with open_lock(self, set(vals)):
-            return self.write(vals)
-
-    def _ensure_state(self, allowed, action):
-        wrong = self.filtered(lambda v: v.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _("%(action)s is not possible for %(name)s in state %(state)s.",
-                  action=action, name=wrong[0].name, state=states[wrong[0].state])
-            )
 
     def action_contact(self):
         """The official has contacted the organisation to agree the meeting date."""
@@ -132,13 +114,7 @@ class PartyVisit(models.Model):
         """Submit the report; a meeting that must be held again becomes the cell's duty."""
         self._ensure_state(("done",), _("Submitting the report"))
         for visit in self:
-            missing = []
-            if not visit.proposed_rating:
-                missing.append(_("a proposed rating"))
-            if not (visit.strengths or visit.weaknesses):
-                missing.append(_("strengths or weaknesses"))
-            if not any(visit[f] for f in CHECKLIST_FIELDS):
-                missing.append(_("the checklist"))
+            missing = visit._missing_findings()
             if missing:
                 raise UserError(_("The report of %(name)s still needs %(missing)s.",
                                   name=visit.name, missing=", ".join(missing)))
@@ -217,65 +193,6 @@ class PartyVisit(models.Model):
         self._write_workflow({"state": "planned", "reason": False})
         return True
 
-    def action_prefill_checklist(self):
-        """Fill the checklist items the meeting record answers; people judge the rest."""
-        self._ensure_state(("confirmed", "done"), _("Filling the checklist"))
-        for visit in self.filtered("meeting_id"):
-            meeting = visit.meeting_id
-            found = {}
-            sent, start = meeting.documents_sent_date, meeting.date_start
-            found["check_documents"] = "yes" if sent and sent <= start - timedelta(days=1) else (
-                "partly" if sent and sent <= start else "no")
-            if meeting.attendance_rate > ATTENDANCE_BAR and not meeting.unexcused_count:
-                found["check_attendance"] = "yes"
-            elif meeting.attendance_rate > ATTENDANCE_BAR:
-                found["check_attendance"] = "partly"
-            else:
-                found["check_attendance"] = "no"
-            tasks = meeting.task_ids.filtered(lambda t: t.state != "cancelled")
-            found["check_tasks"] = "yes" if tasks and all(
-                t.assignee_ids and t.deadline for t in tasks) else "no"
-            found["check_thematic"] = "yes" if visit._thematic_held() else "no"
-            visit.write({k: v for k, v in found.items() if not visit[k]})
-        return True
-
-    def _thematic_held(self):
-        """Whether the organisation held a thematic meeting in the quarter of the visit."""
-        self.ensure_one()
-        meeting = self.meeting_id
-        # sudo: the official may read only the visited meeting; a count of the quarter's
-        # thematic meetings of the same cell is all that is asked.
-        return bool(self.env["party.meeting"].sudo().search_count([
-            ("organization_id", "=", self.organization_id.id),
-            ("year", "=", meeting.year), ("quarter", "=", meeting.quarter),
-            ("state", "in", ("held", "approved")),
-            "|", ("meeting_type", "=", "thematic"), ("includes_thematic", "=", True),
-        ], limit=1)) or (meeting.meeting_type == "thematic" or meeting.includes_thematic)
-
-    def action_score_meeting(self):
-        """Open the official's upper-level ballot of the visited meeting, starting it if needed.
-
-        Its total becomes the visit's score when the ballot is submitted (party.ballot).
-        """
-        self.ensure_one()
-        meeting = self.meeting_id
-        if not meeting or meeting.state not in ("held", "approved"):
-            raise UserError(_("The visited meeting must be held before it is scored."))
-        ballot = self.env["party.ballot"].search([
-            ("meeting_id", "=", meeting.id), ("role", "=", "upper"),
-            ("voter_employee_id", "=", self.visitor_employee_id.id),
-        ], limit=1) or self.env["party.ballot"].create({
-            "meeting_id": meeting.id, "role": "upper",
-            "voter_employee_id": self.visitor_employee_id.id,
-        })
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "party.ballot",
-            "res_id": ballot.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
     def action_open_meeting(self):
         self.ensure_one()
         return self.meeting_id._open_form()
@@ -319,4 +236,3 @@ class PartyVisit(models.Model):
     def _schedule_visitor_activity(self, type_xmlid, summary, deadline):
         """One activity of the type per visit, for the official."""
         return self._schedule_once(type_xmlid, lambda v: v.visitor_user_id, summary, deadline)
-

@@ -2,8 +2,9 @@
 # Runs tools/api_scenario.py (odoorpc over JSON-RPC) against a real Odoo server: fresh
 # database with party_cell (no demo data), server started here on a free port, stopped and
 # the database dropped afterwards. Real PDFs: unlike the in-process tests, reports are not in
-# test mode. Environment: DB (default party_cell_api_<pid>), KEEP_DB=1, ADDON_DIR, ODOO_PATH,
-# PGHOST/PGPORT/PGUSER.
+# test mode. Environment: DB (default party_cell_api_<pid>), KEEP_DB=1, INSTALLED_DB (a
+# database with party_cell installed and no demo data, from scripts/prepare_db.sh: copied
+# instead of installing), ADDON_DIR, ODOO_PATH, PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
@@ -17,16 +18,21 @@ stop_server() {
     fi
 }
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 use_scratch_db party_cell_api
 cleanup_hooks+=(stop_server)
 log="$build/api_scenario-server.log"
 
-say "install $addon_name on $db (log: $log)"
-"${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" -i "$addon_name" --without-demo=all \
-    --stop-after-init --max-cron-threads=0 --http-port="$(free_port)" >"$log" 2>&1 \
-    || { tail -n 40 "$log" >&2; die "install failed"; }
+if [ -n "${INSTALLED_DB:-}" ]; then
+    say "copy $INSTALLED_DB to $db"
+    copy_db "$INSTALLED_DB" "$db"
+else
+    say "install $addon_name on $db (log: $log)"
+    "${odoo_bin[@]}" "${odoo_args[@]}" -d "$db" -i "$addon_name" --without-demo=all \
+        --stop-after-init --max-cron-threads=0 --http-port="$(free_port)" >"$log" 2>&1 \
+        || { tail -n 40 "$log" >&2; die "install failed"; }
+fi
 
 port=$(free_port)
 say "server on port $port"

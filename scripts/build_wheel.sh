@@ -4,14 +4,14 @@
 # manifest's dependencies (odoo 18.0, odoo-addon-report_xlsx, xlsxwriter) as Requires-Dist.
 # whool names the package after the addon's folder, and this clone may have any name: the
 # files git tracks are staged in a folder named party_cell first (without what only
-# developers use: scripts, CI, screenshots). Environment: DIST (default .build/dist).
+# developers use: scripts, CI, screenshots, pre-commit). Environment: DIST (default .build/dist).
 # Prints the path of the wheel.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh" >&2
+require_setup
 dist=${DIST:-$build/dist}
 mkdir -p "$dist"
 stage=$(mktemp -d)
@@ -19,7 +19,7 @@ trap 'rm -rf "$stage"' EXIT
 mkdir "$stage/$addon_name"
 (cd "$addon_dir" && git ls-files -z) | while IFS= read -r -d '' file; do
     case $file in
-        .ci/*|scripts/*|docs/*|Makefile|.gitignore) continue ;;
+        .ci/*|scripts/*|docs/*|Makefile|.gitignore|.pre-commit-config.yaml) continue ;;
     esac
     # A file deleted but not yet committed is still listed: skip it.
     [ -e "$addon_dir/$file" ] || continue

@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 venv=$(mktemp -d)
 remove_venv() { rm -rf "$venv"; }

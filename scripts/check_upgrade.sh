@@ -2,14 +2,15 @@
 # Upgrade safety: a database filled by the dataset generator's small preset survives
 # `-u party_cell` with every record intact. Fresh database (no demo data), install, generate,
 # count the rows of every party_* table, upgrade, count again; any difference fails.
-# Environment: DB (default party_cell_upgrade_<pid>), KEEP_DB=1, ADDON_DIR, ODOO_PATH,
-# PGHOST/PGPORT/PGUSER.
+# Environment: DB (default party_cell_upgrade_<pid>), KEEP_DB=1, INSTALLED_DB (a database
+# with party_cell installed and no demo data, from scripts/prepare_db.sh: copied instead of
+# installing), ADDON_DIR, ODOO_PATH, PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 use_scratch_db party_cell_upgrade
 
@@ -25,7 +26,11 @@ count_rows() {
     pg_psql -d "$db" -Atc "${query% union all }"
 }
 
-odoo_step install -i "$addon_name" --without-demo=all
+if [ -n "${INSTALLED_DB:-}" ]; then
+    copy_db "$INSTALLED_DB" "$db"
+else
+    odoo_step install -i "$addon_name" --without-demo=all
+fi
 say "generate: small preset (log: $build/check_upgrade-generate.log)"
 python3 "$repo/tools/generate_dataset.py" -d "$db" --preset small \
     --addons-path="$(printf '%s\n' "${odoo_args[@]}" | sed -n 's/^--addons-path=//p')" \

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 db=${DB:-party_cell_demo}
 port=${PORT:-8069}

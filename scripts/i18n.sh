@@ -21,7 +21,7 @@ tmp=""
 remove_tmp() { [ -z "$tmp" ] || rm -rf "$tmp"; }
 cleanup_hooks+=(remove_tmp)
 
-bash "$here/setup.sh"
+require_setup
 prepare_odoo
 i18n_dir="$addon_dir/i18n"
 mkdir -p "$i18n_dir"

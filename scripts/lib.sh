@@ -91,13 +91,84 @@ prepare_odoo() {
     # An otherwise empty config file keeps a developer's ~/.odoorc out of tests and CI. Its
     # [party_cell] section names the other wkhtmltopdf build the document tests print with,
     # and the folder where they leave the PDFs (tests/test_documents.py).
+    # Written aside and moved: CI's steps run side by side, and an Odoo starting must never
+    # read a half-written file.
+    local conf
+    mkdir -p "$build"
+    conf=$(mktemp "$build/odoo.conf.XXXXXX")
     printf '[options]\n\n[party_cell]\ntest_wkhtmltopdf = %s\ndocument_dir = %s\n' \
-        "$patched_wkhtmltopdf" "$build/documents" > "$build/odoo.conf"
+        "$patched_wkhtmltopdf" "$build/documents" > "$conf"
+    mv -f "$conf" "$build/odoo.conf"
     find_pg
     # The addon's own folder comes last (scripts/i18n.sh replaces it with a snapshot).
     odoo_args=(--config="$build/odoo.conf" --addons-path="$paths,$oca_addons,$addons_link"
                --data-dir="$build/data" --db_host="$pg_host" --db_port="$pg_port"
                --db_user="$pg_user")
+}
+
+# ---- what setup.sh installs --------------------------------------------------------------
+
+# Debian packages. fonts-liberation (v1) lacks Vietnamese letters such as ả ạ ộ and is
+# pulled in by chromium's recommendations: setup installs without recommends and removes it.
+deb_packages=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils
+              fonts-liberation2 fontconfig postgresql postgresql-client)
+# OCA addons (report_xlsx), installed into .build/oca; the stamp names the list's hash.
+oca_stamp() { echo "$oca_dir/.installed-$(sha1sum <"$repo/scripts/requirements-oca.txt" | cut -c1-12)"; }
+
+# Prints one line per missing piece of what setup.sh installs, nothing when all is there.
+# Quick and read-only: dpkg's database, the installed Python distributions against the
+# requirement files (versions and markers included), files; no apt, pip or network.
+setup_missing() {
+    local odoo_root=$1 p
+    for p in "${deb_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' \
+            || echo "Debian package $p"
+    done
+    if dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed'; then
+        echo "removal of fonts-liberation (v1: no Vietnamese letters)"
+    fi
+    python3 - "$odoo_root/requirements.txt" "$repo/scripts/requirements-dev.txt" <<'PY' \
+        || echo "Python requirements (could not be checked)"
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # pip always vendors it
+    from pip._vendor.packaging.requirements import Requirement
+
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        req = Requirement(line)
+        if req.marker and not req.marker.evaluate():
+            continue
+        try:
+            have = version(req.name)
+        except PackageNotFoundError:
+            print(f"Python package {req} (not installed)")
+            continue
+        if req.specifier and not req.specifier.contains(have, prereleases=True):
+            print(f"Python package {req} ({have} installed)")
+PY
+    [ -f "$(oca_stamp)" ] && [ -f "$oca_addons/report_xlsx/__manifest__.py" ] \
+        || echo "OCA addons in $oca_dir"
+    "$patched_wkhtmltopdf" --version 2>/dev/null | grep -q 'with patched qt' \
+        || echo "wkhtmltopdf with patched Qt in $patched_dir"
+}
+
+# Stops with what is missing and how to install it: every script but setup.sh starts so.
+# Odoo itself is looked for first (find_odoo says how to provide it).
+require_setup() {
+    local root missing
+    root=$(find_odoo) || exit 2
+    missing=$(setup_missing "$root")
+    if [ -n "$missing" ]; then
+        printf '[party_cell] ERROR: not installed yet:\n%s\n' "$(sed 's/^/  - /' <<<"$missing")" >&2
+        die "run 'make setup' (scripts/setup.sh: installs only what is missing)"
+    fi
 }
 
 # ---- PostgreSQL ------------------------------------------------------------------------
@@ -203,6 +274,17 @@ find_pg() {
 
 db_exists() {
     [ "$(pg_psql -d postgres -Atqc "select 1 from pg_database where datname = '$1'")" = 1 ]
+}
+
+# Copies a prepared database with its filestore (odoo-bin db duplicate, a few seconds).
+# CI installs the addon's dependencies, and the addon, once (scripts/prepare_db.sh); each
+# check then starts from a copy instead of installing them again.
+copy_db() {
+    local src=$1 dst=$2 log="$build/copy_db-$2.log"
+    db_exists "$src" || die "no prepared database $src"
+    drop_db "$dst"
+    "${odoo_bin[@]}" db "${odoo_args[@]}" duplicate "$src" "$dst" >"$log" 2>&1 \
+        || { tail -n 20 "$log" >&2; die "could not copy database $src to $dst (log: $log)"; }
 }
 
 # Drops a database and its filestore.

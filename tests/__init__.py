@@ -27,3 +27,4 @@ from . import test_locks_rpc
 from . import test_audit_trail
 from . import test_routine
 from . import test_documents
+from . import test_settings

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.addons.party_cell.reports.xlsx_base import FILLS
 from odoo.addons.party_cell.tools import dataset
 from odoo.addons.party_cell.tools.meeting_form_spec import FORM_SPEC
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import PartyCase, render_xlsx
@@ -118,12 +118,43 @@ class TestComplianceMatrix(PartyCase):
         self.assertEqual(len(set(colours)), len(legend), legend)
         self.assertEqual(len({FILLS[c] for c in colours}), len(legend), "XLSX fills too")
 
-    def test_drill_down_domain_finds_the_meetings(self):
-        # The client action opens party.meeting with this domain for a cell and a month.
-        meetings = self.env["party.meeting"].search([
-            ("organization_id", "child_of", self.committee_a.id), ("month", "=", "2026-08"),
-        ])
-        self.assertEqual(len(meetings), 2)
+    def test_drill_down_opens_the_meetings_behind_a_cell(self):
+        # What the screen opens when a month or a row total is clicked (compliance_matrix.js
+        # calls these methods and opens their actions as they are).
+        matrix = self.env["party.compliance.matrix"].with_user(self.user_officer)
+        action = matrix.action_open_meetings(self.committee_a.id, "2026-08", "2026-08",
+                                             "Đảng bộ Cục A (8/2026)")
+        self.assertEqual((action["res_model"], action["name"]),
+                         ("party.meeting", "Đảng bộ Cục A (8/2026)"))
+        Meeting = self.env["party.meeting"].with_user(self.user_officer)
+        august = Meeting.search(action["domain"])
+        self.assertEqual(len(august), 2)
+        self.assertEqual(set(august.mapped("month")), {"2026-08"})
+        self.assertIn(self.a1_aug, august)
+        self.assertEqual(august.organization_id, self.cell_a1, "A2 held nothing in August")
+        row = Meeting.search(matrix.action_open_meetings(
+            self.cell_a1.id, "2026-07", "2026-09")["domain"])
+        self.assertEqual(len(row), 3, "July, and August's regular and thematic meetings")
+        self.assertIn(self.a1_july, row)
+        action = matrix.action_open_overdue_tasks(self.cell_a2.id, "2026-07")
+        Task = self.env["party.task"].with_user(self.user_officer)
+        self.assertEqual(Task.search(action["domain"]), self.task)
+        self.assertFalse(Task.search(
+            matrix.action_open_overdue_tasks(self.cell_a2.id, "2026-08")["domain"]))
+
+    def test_drill_down_refuses_what_it_cannot_open(self):
+        matrix = self.env["party.compliance.matrix"].with_user(self.user_officer)
+        cases = [
+            ("no organisation", (False, "2026-08", "2026-08"), UserError),
+            ("organisation as text", ("1", "2026-08", "2026-08"), UserError),
+            ("month out of range", (self.committee_a.id, "2026-13", "2026-13"), UserError),
+            ("not a month", (self.committee_a.id, "tháng tám", "2026-08"), UserError),
+            ("another committee's subtree", (self.committee_b.id, "2026-08", "2026-08"),
+             AccessError),
+        ]
+        for what, args, error in cases:
+            with self.subTest(case=what), self.assertRaises(error):
+                matrix.action_open_meetings(*args)
 
     def test_record_rules_subtree_only(self):
         rows = self._rows(self._matrix(self.user_officer))

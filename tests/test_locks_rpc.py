@@ -322,23 +322,24 @@ class TestLocksOverRpc(ApiCase):
     def test_every_lock_holds_for_every_role(self):
         clients = {role: self._client(user) for role, user in self.role_users.items()}
         before = self._snapshot()
-        table, problems = [], []
+        table = []
         for label, attempt, allowed in ATTEMPTS:
             row = []
             for role in ROLES:
-                with self.env.cr.savepoint() as savepoint:
-                    outcome, detail = self._try_rpc(clients[role], attempt)
-                    changed = self._snapshot() != before
-                    note = self._check(label, role, outcome, detail, changed, allowed)
-                    savepoint.rollback()
-                self.env.invalidate_all()
-                if note:
-                    problems.append(f"{label} / {role}: {note}")
-                row.append(detail if outcome == "refused" else "allowed")
+                # One subtest per attempt and role: a failure names both.
+                with self.subTest(attempt=label, role=role):
+                    with self.env.cr.savepoint() as savepoint:
+                        outcome, detail = self._try_rpc(clients[role], attempt)
+                        changed = self._snapshot() != before
+                        note = self._check(label, role, outcome, detail, changed, allowed)
+                        savepoint.rollback()
+                    self.env.invalidate_all()
+                    row.append(detail if outcome == "refused" else "allowed")
+                    if note:
+                        self.fail(note)
             table.append((label, row))
         self._log_table(table)
         self.assertEqual(self._snapshot(), before)
-        self.assertFalse(problems, "\n".join(problems))
 
     def _check(self, label, role, outcome, detail, changed, allowed):
         if role not in allowed:

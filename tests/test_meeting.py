@@ -77,6 +77,30 @@ class TestMeeting(PartyCase):
                                  includes_thematic=True, topic_id=self.topic.id)
         self.assertEqual((combined.duration, combined.min_duration), (110, 120))
 
+    def test_thematic_has_one_meaning(self):
+        """Thematic is one stored fact: a thematic meeting, or a regular one with its thematic
+        part; the search filter, the thematic compliance view and the matrix read it."""
+        combined = self._meeting(self.cell_a1, includes_thematic=True, topic_id=self.topic.id)
+        thematic = self._meeting(self.cell_a1, start="2026-11-20 07:00:00",
+                                 meeting_type="thematic", topic_id=self.topic.id)
+        regular = self._meeting(self.cell_a1, start="2026-12-03 07:00:00")
+        self.assertEqual((combined.is_thematic, thematic.is_thematic, regular.is_thematic),
+                         (True, True, False))
+        found = self.env["party.meeting"].search(
+            [("organization_id", "=", self.cell_a1.id), ("is_thematic", "=", True)])
+        self.assertEqual(found, combined | thematic)
+        Compliance = self.env["party.thematic.compliance"]
+        quarter = [("organization_id", "=", self.cell_a1.id), ("year", "=", 2026),
+                   ("quarter", "=", "4")]
+        self.assertEqual(Compliance.search(quarter).planned_count, 2)
+        # The form's choice of type keeps the thematic part for regular meetings only.
+        with Form(combined.with_user(self.user_secretary)) as form:
+            form.meeting_type = "committee"
+        self.assertEqual((combined.includes_thematic, combined.is_thematic), (False, False))
+        Compliance.invalidate_model()
+        self.assertEqual(Compliance.search(quarter).planned_count, 1,
+                         "only the thematic meeting counts now")
+
     def test_state_transitions(self):
         meeting = self._meeting(self.cell_a1).with_user(self.user_secretary)
         self.assertEqual(meeting.state, "draft")

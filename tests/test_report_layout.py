@@ -6,7 +6,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.addons.party_cell.models import ir_actions_report as party_report
-from odoo.addons.party_cell.models.party_document import party_date_line, party_doc_number
+from odoo.addons.party_cell.reports.party_document import party_date_line, party_doc_number
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 REPORT = "party_cell.action_report_party_member_list"

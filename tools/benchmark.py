@@ -30,7 +30,7 @@ SQL_MATRIX = [
               meeting_day_to
          FROM party_organization WHERE is_cell AND active""",
     """SELECT m.organization_id, m.month, m.meeting_type, m.state, count(*),
-              bool_and(m.is_late), bool_or(m.includes_thematic),
+              bool_and(m.is_late), bool_or(m.is_thematic),
               array_agg(m.attendance_rate ORDER BY m.id), array_agg(m.speaking_rate ORDER BY m.id),
               array_agg(m.score ORDER BY m.id), array_agg(m.rating ORDER BY m.id),
               array_agg(m.official_rating ORDER BY m.id), bool_or(m.ballots_missing)

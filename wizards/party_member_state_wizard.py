@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..models.party_lock import open_lock
 from ..models.party_rules import party_share, share_reached
 
 # Which status changes are allowed, from each status.
@@ -119,16 +118,15 @@ class PartyMemberStateWizard(models.TransientModel):
         others = self.member_ids - recognised if self.new_state == "official" else self.member_ids
         if self.new_state == "official" and recognised:
             self._check_recognition(recognised)
-        with open_lock(self.member_ids, {"state"}):
-            if self.new_state == "official":
-                for member in recognised:
-                    member.write(dict(
-                        vals, official_date=member.probation_end_date or self.date,
-                        official_vote_for=self.vote_for, official_vote_total=self.vote_total,
-                        official_decision_number=self.decision_number,
-                        official_decision_date=self.date,
-                    ))
-            others.write(vals)
+        if self.new_state == "official":
+            for member in recognised:
+                member._write_workflow(dict(
+                    vals, official_date=member.probation_end_date or self.date,
+                    official_vote_for=self.vote_for, official_vote_total=self.vote_total,
+                    official_decision_number=self.decision_number,
+                    official_decision_date=self.date,
+                ))
+        others._write_workflow(vals)
         states = dict(self._fields["new_state"]._description_selection(self.env))
         body = _("Status changed to %(state)s on %(date)s. %(reason)s %(decision)s",
                  state=states[self.new_state], date=format_date(self.env, self.date),

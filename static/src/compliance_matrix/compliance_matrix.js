@@ -151,50 +151,31 @@ export class ComplianceMatrix extends Component {
         return { good: "T", fair: "K", average: "TB", poor: "Kém" }[rating] || "";
     }
 
-    monthRange(month) {
-        const last = new Date(month.year, month.month, 0).getDate();
-        const mm = String(month.month).padStart(2, "0");
-        return [`${month.year}-${mm}-01`, `${month.year}-${mm}-${last}`];
+    // The drill-downs are built on the server (party.compliance.matrix.action_open_*),
+    // where the tests read the same domains.
+    async openMeetings(row, month) {
+        const months = this.state.data.months;
+        const [from, to] = month ? [month.key, month.key] : [months[0].key, months.at(-1).key];
+        const name = month ? `${row.name} (${month.label})` : row.name;
+        this.action.doAction(
+            await this.orm.call("party.compliance.matrix", "action_open_meetings", [
+                row.id,
+                from,
+                to,
+                name,
+            ])
+        );
     }
 
-    openMeetings(row, month) {
-        const domain = [["organization_id", "child_of", row.id]];
-        if (month) {
-            domain.push(["month", "=", month.key]);
-        } else {
-            domain.push(["month", ">=", this.state.data.months[0].key]);
-            domain.push(["month", "<=", this.state.data.months.at(-1).key]);
-        }
-        this.action.doAction({
-            type: "ir.actions.act_window",
-            name: month ? `${row.name} (${month.label})` : row.name,
-            res_model: "party.meeting",
-            views: [
-                [false, "list"],
-                [false, "form"],
-            ],
-            domain,
-            context: { create: false },
-        });
-    }
-
-    openTasks(row, month) {
-        const [start, end] = this.monthRange(month);
-        this.action.doAction({
-            type: "ir.actions.act_window",
-            name: _t("Overdue tasks: %s (%s)", row.name, month.label),
-            res_model: "party.task",
-            views: [
-                [false, "list"],
-                [false, "form"],
-            ],
-            domain: [
-                ["organization_id", "=", row.id],
-                ["is_overdue", "=", true],
-                ["deadline", ">=", start],
-                ["deadline", "<=", end],
-            ],
-        });
+    async openTasks(row, month) {
+        const name = _t("Overdue tasks: %s (%s)", row.name, month.label);
+        this.action.doAction(
+            await this.orm.call("party.compliance.matrix", "action_open_overdue_tasks", [
+                row.id,
+                month.key,
+                name,
+            ])
+        );
     }
 
     exportXlsx() {

@@ -6,16 +6,28 @@ official Vietnamese documents, printed the same whatever the language of the use
 from odoo import api, models
 from odoo.tools import is_html_empty
 
-from .party_document import party_doc_number, party_short_date, party_sign_for
+from .party_document import (
+    RATING_WORDS,
+    ROMAN,
+    party_doc_number,
+    party_short_date,
+    party_sign_for,
+)
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # committee_role_sequence of party.member (stored on the roll-call line): 1 secretary,
 # 2 deputy secretary, 3 committee member, 4 member.
 ROLE_BY_SEQUENCE = {1: "Bí thư", 2: "Phó Bí thư", 3: "Chi ủy viên"}
-# Meeting ratings (Tốt / Khá / Trung bình / Kém) under the keys a scoring model may use.
-RATING_LABELS = {
-    "excellent": "Xuất sắc", "good": "Tốt", "fair": "Khá", "average": "Trung bình",
-    "poor": "Kém", "weak": "Kém",
+# What a meeting was, by kind: the minutes' subject, the resolution's subject and the phrase
+# inside a sentence; {unit} and {committee} are the organisation's words.
+MEETING_WORDING = {
+    "regular": ("Sinh hoạt {unit} định kỳ", "Sinh hoạt {unit}", "sinh hoạt định kỳ"),
+    "combined": ("Sinh hoạt {unit} định kỳ kết hợp sinh hoạt chuyên đề",
+                 "Sinh hoạt {unit} và sinh hoạt chuyên đề",
+                 "sinh hoạt định kỳ kết hợp sinh hoạt chuyên đề"),
+    "thematic": ("Sinh hoạt chuyên đề", "Sinh hoạt chuyên đề", "sinh hoạt chuyên đề"),
+    "committee": ("Họp {committee}", "Họp {committee}", "họp {committee}"),
+    "extraordinary": ("Sinh hoạt {unit} bất thường", "Sinh hoạt {unit} bất thường",
+                      "sinh hoạt bất thường"),
 }
 
 
@@ -281,12 +293,7 @@ class ReportMeetingMinutes(models.AbstractModel):
         }
 
     def _rating_label(self, meeting):
-        field = meeting._fields["rating"]
-        if field.type != "selection":
-            return str(meeting.rating)
-        if meeting.rating in RATING_LABELS:
-            return RATING_LABELS[meeting.rating]
-        return dict(field._description_selection(meeting.env)).get(meeting.rating, "")
+        return RATING_WORDS.get(meeting.rating, "")
 
     @staticmethod
     def _role_text(sequence, words):
@@ -297,54 +304,28 @@ class ReportMeetingMinutes(models.AbstractModel):
             return role if words["unit"] == "chi bộ" else "Đảng ủy viên"
         return f"{role} {words['unit']}"
 
-    @staticmethod
-    def _topic(meeting):
-        return meeting.topic_id.name if meeting.topic_id else ""
-
     def _minutes_subject(self, meeting, words, month_text):
-        topic = self._topic(meeting)
-        kind = meeting.meeting_type
-        if kind == "committee":
-            subject = f"Họp {words['committee']} {month_text}"
-        elif kind == "thematic":
-            subject = f"Sinh hoạt chuyên đề {month_text}"
-        elif kind == "extraordinary":
-            subject = f"Sinh hoạt {words['unit']} bất thường {month_text}"
-        elif meeting.includes_thematic:
-            subject = f"Sinh hoạt {words['unit']} định kỳ kết hợp sinh hoạt chuyên đề {month_text}"
-        else:
-            subject = f"Sinh hoạt {words['unit']} định kỳ {month_text}"
-        if topic and (kind == "thematic" or meeting.includes_thematic):
-            subject = f"{subject}: {topic}"
+        subject = f"{self._wording(meeting, words)[0]} {month_text}"
+        if meeting.topic_id and meeting.is_thematic:
+            subject = f"{subject}: {meeting.topic_id.name}"
         return subject.strip()
 
     def _resolution_subject(self, meeting, words, start):
         month = f"tháng {start.month:02d}/{start.year}" if start else ""
-        kind = meeting.meeting_type
-        if kind == "committee":
-            subject = f"Họp {words['committee']} {month}"
-        elif kind == "thematic":
-            subject = f"Sinh hoạt chuyên đề {month}"
-        elif kind == "extraordinary":
-            subject = f"Sinh hoạt {words['unit']} bất thường {month}"
-        elif meeting.includes_thematic:
-            subject = f"Sinh hoạt {words['unit']} và sinh hoạt chuyên đề {month}"
-        else:
-            subject = f"Sinh hoạt {words['unit']} {month}"
-        return subject.strip()
+        return f"{self._wording(meeting, words)[1]} {month}".strip()
 
     def _meeting_phrase(self, meeting, words, month_text):
         """What the meeting was, inside a sentence: "sinh hoạt định kỳ tháng 11 năm 2026"."""
+        return f"{self._wording(meeting, words)[2]} {month_text}"
+
+    @staticmethod
+    def _wording(meeting, words):
+        """The minutes' subject, the resolution's subject and the phrase for the meeting's
+        kind, in the organisation's words (chi bộ, chi ủy...)."""
         kind = meeting.meeting_type
-        if kind == "committee":
-            return f"họp {words['committee']} {month_text}"
-        if kind == "thematic":
-            return f"sinh hoạt chuyên đề {month_text}"
-        if kind == "extraordinary":
-            return f"sinh hoạt bất thường {month_text}"
-        if meeting.includes_thematic:
-            return f"sinh hoạt định kỳ kết hợp sinh hoạt chuyên đề {month_text}"
-        return f"sinh hoạt định kỳ {month_text}"
+        if kind == "regular" and meeting.includes_thematic:
+            kind = "combined"
+        return tuple(text.format(**words) for text in MEETING_WORDING[kind])
 
 
 class ReportMeetingResolution(models.AbstractModel):

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .party_document import party_short_date
+from .party_document import RATING_WORDS, party_short_date
 
 # Printed documents are Vietnamese whatever the user's language (Hướng dẫn 36-HD/VPTW).
 VN_KIND = {
@@ -9,7 +9,6 @@ VN_KIND = {
     "inspection": "Kiểm tra",
 }
 VN_VERB = {"upper": "đã dự", "cross": "đã dự (sinh hoạt chéo)", "inspection": "đã kiểm tra"}
-VN_RATING = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
 VN_CHECK = {"yes": "Đạt", "partly": "Đạt một phần", "no": "Chưa đạt"}
 VN_STATE = {
     "planned": "Kế hoạch", "contacted": "Đã liên hệ", "confirmed": "Đã xác nhận",
@@ -58,7 +57,7 @@ class ReportPartyVisit(models.AbstractModel):
                          for v in visits},
             "vn_kind": VN_KIND,
             "vn_verb": VN_VERB,
-            "vn_rating": VN_RATING,
+            "vn_rating": RATING_WORDS,
             "vn_check": VN_CHECK,
             "vn_meeting_type": VN_MEETING_TYPE,
             "checklist": VN_CHECKLIST,

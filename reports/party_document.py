@@ -16,6 +16,10 @@ PARTY_WORDS = {
     "exempted": "miễn công tác và sinh hoạt đảng",
     "temporary": "sinh hoạt tạm thời",
 }
+# A meeting's quality rating as printed (party.score.scheme RATINGS).
+RATING_WORDS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
+# Parts of the minutes and quarters are numbered in Roman numerals.
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 def party_date_line(place, date):

@@ -2,8 +2,9 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from .party_document import RATING_WORDS
+
 # Printed sheets are official Vietnamese documents whatever the reader's language.
-RATING_WORDS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "poor": "Kém"}
 
 
 def format_points(value):

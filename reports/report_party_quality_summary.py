@@ -1,8 +1,7 @@
 from odoo import api, models
 
-from ..reports.quality_summary_xlsx import quality_period
-
-QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from .party_document import ROMAN
+from .quality_summary_xlsx import quality_period
 
 
 class ReportPartyQualitySummary(models.AbstractModel):
@@ -21,7 +20,7 @@ class ReportPartyQualitySummary(models.AbstractModel):
         quarter = int(data.get("quarter") or 0)
         start, end = quality_period(year, quarter)
         summary = self.env["party.compliance.matrix"]._quality_summary(orgs, start, end)
-        period = f"quý {QUARTERS[quarter]} năm {year}" if quarter else f"năm {year}"
+        period = f"quý {ROMAN[quarter - 1]} năm {year}" if quarter else f"năm {year}"
         return {
             "doc_ids": orgs.ids,
             "doc_model": "party.organization",

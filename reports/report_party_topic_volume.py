@@ -1,9 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_document import party_short_date
+from .party_document import ROMAN, party_short_date
 
-REPORT = "party_cell.action_report_party_topic_volume"
 DONE_STATES = ("finalised", "submitted")
 
 
@@ -49,35 +48,7 @@ class ReportPartyTopicVolume(models.AbstractModel):
             "year": year,
             "assignments_by_org": by_org,
             "category_labels": dict(Topic._fields["category"]._description_selection(Topic.env)),
-            "roman": ["I", "II", "III", "IV"],
+            "roman": ROMAN,
             "format_vn_date": party_short_date,
             "print_date": orgs[:1]._today(),
         }
-
-
-class PartyTopicVolumeWizard(models.TransientModel):
-    """Choose the organisation and year of the bound volume."""
-
-    _name = "party.topic.volume.wizard"
-    _description = "Print Thematic Reports Volume"
-
-    organization_id = fields.Many2one(
-        "party.organization", string="Organisation", required=True,
-        default=lambda self: self._default_organization(),
-    )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
-
-    @api.model
-    def _default_organization(self):
-        if self.env.context.get("active_model") == "party.organization":
-            return self.env.context.get("active_id")
-        user = self.env.user
-        return (user.party_committee_organization_ids[:1] or user.party_secretary_cell_ids[:1]).id
-
-    def action_print(self):
-        self.ensure_one()
-        return self.env.ref(REPORT).report_action(
-            self.organization_id,
-            data={"year": self.year, "organization_ids": self.organization_id.ids},
-            config=False,
-        )
