@@ -191,6 +191,11 @@ class TestMemberPortal(HttpCase, PartyCase):
         self.assertEqual(self._line(self.ongoing, self.member2).checked_in_date, False,
                          "nobody else is checked in")
         self.assertEqual(self.ongoing.checked_in_count, 1)
+        # An internal member scans the same code: their own line, not the portal member's.
+        self._login(self.user_member)
+        self.url_open(url)
+        self.assertTrue(self._line(self.ongoing, self.member).checked_in_date)
+        self.assertEqual(self.ongoing.checked_in_count, 2)
 
     def test_checkin_refusals(self):
         self.ongoing.attendance_ids.status = "excused"
