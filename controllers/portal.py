@@ -12,12 +12,11 @@ from datetime import timedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import _, fields, http
-from odoo.exceptions import UserError, ValidationError
-from odoo.http import request
-
 from odoo.addons.party_cell.models.party_meeting import HELD_STATES
 from odoo.addons.party_cell.models.party_rules import party_rule
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
 
 
 class PartyPortal(CustomerPortal):

@@ -7,6 +7,7 @@ meeting or outside its window, RPC on the models).
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import fields, http
 from odoo.exceptions import AccessError
@@ -253,7 +254,7 @@ class TestMemberPortal(HttpCase, PartyCase):
                          self.held.with_user(self.user_secretary).ballot_missing_member_ids)
         with self.subTest("a cast ballot stays as cast"):
             self._post(f"/my/party/ballot/{self.held.id}", submit="1",
-                       **{k: "0" for k in data})
+                       **dict.fromkeys(data, "0"))
             self.assertEqual(ballot.line_ids.filtered(lambda s: not s.is_auto).mapped(
                 "points"), manual.mapped("max_points"))
 
@@ -340,3 +341,55 @@ class TestMemberPortal(HttpCase, PartyCase):
                     })
         self.assertEqual((line.status, ballot.state, self.upcoming.location),
                          ("present", "draft", "Hội trường tầng 3"))
+
+
+@tagged("post_install", "-at_install")
+class TestMemberPortalTours(HttpCase, PartyCase):
+    """The member's journeys in real Chromium at phone size (static/tests/tours)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(["web", "portal", "party_cell"],
+                                                       ["vi_VN"])
+        cls.portal_user = new_test_user(cls.env, login="portal_hoa", groups="base.group_portal",
+                                        name="Đỗ Thị Hoa", lang="vi_VN")
+        cls.portal_member = cls._member("Đỗ Thị Hoa", cls.cell_a1, card_number="78.000020")
+        cls.portal_member.employee_id.work_contact_id = cls.portal_user.partner_id
+        cls.now = fields.Datetime.now().replace(second=0, microsecond=0)
+        cls.officers = {"chair_id": cls.secretary.id, "minute_taker_id": cls.member2.id}
+
+    def _at(self, offset, minutes=120):
+        return self._meeting(self.cell_a1, start=fields.Datetime.to_string(self.now + offset),
+                             minutes=minutes, **self.officers)
+
+    def _phone_tour(self, url, name):
+        self.browser_size, self.touch_enabled = "390x844", True
+        self.start_tour(url, name, login=self.portal_user.login, timeout=120)
+
+    def test_member_answers_fills_the_ballot_and_closes_a_task(self):
+        upcoming = self._at(timedelta(days=2))
+        upcoming.action_plan()
+        held = self._at(-timedelta(hours=5), minutes=95)
+        held.action_plan()
+        held.action_hold()
+        task = self.env["party.task"].create({
+            "name": "Viết bài thu hoạch", "meeting_id": held.id,
+            "assignee_ids": [self.portal_member.id], "deadline": "2026-12-31",
+        })
+        self._phone_tour("/my", "party_cell_portal_member_tour")
+        line = upcoming.attendance_ids.filtered(lambda a: a.member_id == self.portal_member)
+        self.assertEqual((line.status, line.reason), ("excused", "Đi công tác tỉnh"))
+        ballot = held.ballot_ids.filtered(lambda b: b.voter_id == self.portal_member)
+        self.assertEqual(ballot.state, "submitted")
+        self.assertEqual((task.state, task.result), ("done", "Đã nộp bài thu hoạch"))
+
+    def test_member_checks_in_by_the_qr_link(self):
+        ongoing = self._at(-timedelta(hours=1))
+        ongoing.action_plan()
+        url = ongoing.with_user(self.user_secretary).checkin_url
+        self._phone_tour(urlsplit(url).path, "party_cell_portal_checkin_tour")
+        line = ongoing.attendance_ids.filtered(lambda a: a.member_id == self.portal_member)
+        self.assertTrue(line.checked_in_date)
+        self.assertEqual(line.status, "present")
