@@ -23,7 +23,9 @@ class PartyPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "party_count" in counters:
-            values["party_count"] = len(self._party_upcoming_lines())
+            # Invitations, ballots and tasks waiting: the card shows while there is any.
+            values["party_count"] = (len(self._party_upcoming_lines())
+                                     + len(self._party_ballot_lines()) + len(self._party_tasks()))
         return values
 
     # Lookups: the member's own records, nothing else -----------------------------------
