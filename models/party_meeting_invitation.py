@@ -1,10 +1,14 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from .party_lock import lock_opened, open_lock, refuse
+
 # The meeting states in which members answer and check in: registered, not yet closed.
 OPEN_STATES = ("planned", "held")
 # Longest excuse kept on the roll call (the field is a Char).
 REASON_MAX = 250
+# What the members did on their pages: written by the methods below and the reminder only.
+MEMBER_FIELDS = {"invitation_answer", "answered_date", "reminded_date", "checked_in_date"}
 
 
 class PartyMeetingAttendance(models.Model):
@@ -27,6 +31,13 @@ class PartyMeetingAttendance(models.Model):
     checked_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False,
                                       help="When the member scanned the meeting's code.")
 
+    def write(self, vals):
+        own = set(vals) & MEMBER_FIELDS
+        if own and not lock_opened(self, own):
+            refuse(self, _("The answer to the invitation and the check-in are the member's "
+                           "own, made on their page."))
+        return super().write(vals)
+
     def _answer_invitation(self, answer, reason=""):
         """Record the member's answer; an excuse puts them on the roll call as excused."""
         self.ensure_one()
@@ -48,7 +59,8 @@ class PartyMeetingAttendance(models.Model):
             vals.update(status="present", reason=False)
         else:
             raise UserError(_("Answer attending or excused."))
-        self.write(vals)
+        with open_lock(self, MEMBER_FIELDS):
+            self.write(vals)
 
     def _check_in(self):
         """Mark the member present: they scanned the code of the meeting during it."""
@@ -57,5 +69,6 @@ class PartyMeetingAttendance(models.Model):
         if meeting.state not in OPEN_STATES:
             raise UserError(_("This meeting does not take check-ins."))
         # An exempt member who comes anyway is present, and counts (HD 12/2018).
-        self.write({"status": "present", "reason": False,
-                    "checked_in_date": fields.Datetime.now()})
+        with open_lock(self, MEMBER_FIELDS):
+            self.write({"status": "present", "reason": False,
+                        "checked_in_date": fields.Datetime.now()})

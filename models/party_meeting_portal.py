@@ -74,6 +74,7 @@ class PartyMeeting(models.Model):
         self.ensure_one()
         payload = (self.id, fields.Datetime.to_string(self.date_start),
                    fields.Datetime.to_string(self.date_end))
+        # su: to read the database secret (an administrator's parameter), nothing else.
         return hmac(self.env(su=True), CHECKIN_SCOPE, payload)
 
     def _checkin_refusal(self, token, now=None):

@@ -10,7 +10,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -103,6 +103,10 @@ class TestMemberPortal(HttpCase, PartyCase):
         self.assertEqual(self.upcoming.unanswered_count, len(self.upcoming.attendance_ids) - 1)
         line.with_user(self.user_secretary).write({"status": "unexcused"})
         self.assertEqual(line.status, "unexcused")
+        for vals in ({"invitation_answer": "attending"}, {"checked_in_date": self.now}):
+            with self.subTest(secretary_writes=vals), self.assertRaisesRegex(
+                    UserError, "member's own"):
+                line.with_user(self.user_secretary).write(vals)
         self._post(f"/my/party/meeting/{self.upcoming.id}/answer", answer="attending")
         self.assertEqual((line.status, line.invitation_answer), ("present", "attending"))
 
