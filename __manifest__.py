@@ -7,7 +7,7 @@
     "author": "party_cell developers",
     "license": "LGPL-3",
     "website": "https://example.invalid/party_cell",
-    "depends": ["hr", "mail", "calendar", "web_hierarchy", "report_xlsx"],
+    "depends": ["hr", "mail", "calendar", "portal", "web_hierarchy", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/party_cell_groups.xml",
@@ -65,6 +65,8 @@
         "views/party_visit_views.xml",
         "views/party_topic_assignment_views.xml",
         "views/party_thematic_compliance_views.xml",
+        "views/party_meeting_portal_views.xml",
+        "views/party_portal_templates.xml",
         "views/party_cell_menus.xml",
     ],
     "demo": [
@@ -78,6 +80,9 @@
     "assets": {
         "web.assets_backend": [
             "party_cell/static/src/compliance_matrix/**/*",
+        ],
+        "web.assets_frontend": [
+            "party_cell/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "party_cell/static/tests/tours/**/*",

@@ -37,3 +37,6 @@ from . import party_ballot
 from . import party_meeting_score
 from . import party_appraisal
 from . import party_compliance_matrix
+from . import party_meeting_invitation
+from . import party_document_read
+from . import party_meeting_portal

@@ -55,11 +55,17 @@ class PartyBallot(models.Model):
          "This person has already a ballot in this role for this meeting."),
     ]
 
-    @api.depends("meeting_id.name", "role")
+    @api.depends("meeting_id.name", "role", "voter_employee_id.name")
     def _compute_display_name(self):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for ballot in self:
-            ballot.display_name = f"{ballot.meeting_id.name} ({roles.get(ballot.role, '')})"
+            # sudo: the voter's name only; whoever reads the ballot sees whose it is anyway.
+            name = _("Ballot – %(voter)s – %(meeting)s",
+                     voter=ballot.voter_employee_id.sudo().name or "",
+                     meeting=ballot.meeting_id.name or "")
+            if ballot.role != "member":
+                name = f"{name} ({roles.get(ballot.role, '')})"
+            ballot.display_name = name
 
     @api.depends("voter_id.employee_id")
     def _compute_voter_employee_id(self):

@@ -174,6 +174,20 @@ class PartyTask(models.Model):
         self.write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
+    def _report_done(self, note, members):
+        """``members`` report the task done from their page, with a note: the task is done
+        and the cell's secretary is notified."""
+        self.ensure_one()
+        self.write({"state": "done", "result": note})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        # sudo: the secretary's contact, to address the notice.
+        secretary = self.organization_id.sudo().secretary_id.user_id.partner_id
+        self.message_post(
+            body=_("%(members)s reported this task done: %(note)s",
+                   members=", ".join(members.mapped("name")), note=note),
+            partner_ids=secretary.ids, subtype_xmlid="mail.mt_note",
+        )
+
     def action_cancel(self):
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])

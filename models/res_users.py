@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .party_member import ACTIVE_STATES
+
 
 class ResUsers(models.Model):
     """The organisations a user reaches, read by the addon's record rules."""
@@ -40,3 +42,14 @@ class ResUsers(models.Model):
             user.party_secretary_cell_ids = mine.filtered(
                 lambda m: m.committee_role in ("secretary", "deputy_secretary")
             ).organization_id
+
+    def _party_own_members(self):
+        """The user's active memberships: by their login (an internal user, linked on the
+        employee) or by their contact (a portal user, the employee's work contact)."""
+        self.ensure_one()
+        # sudo: the user's own memberships only, which portal users cannot read themselves.
+        return self.env["party.member"].sudo().search([
+            ("state", "in", ACTIVE_STATES),
+            "|", ("user_id", "=", self.id),
+            ("employee_id.work_contact_id", "=", self.partner_id.id),
+        ])

@@ -29,3 +29,4 @@ from . import test_routine
 from . import test_documents
 from . import test_settings
 from . import test_vietnamese_words
+from . import test_portal

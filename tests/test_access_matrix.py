@@ -121,6 +121,12 @@ EXPECTED = {
 EXPECTED["party.audit.log"] = {
     "committee": {"A1": "r"}, "admin": {"A1": "r", "B1": "r"}, "other_company": {"Z1": "r"},
 }
+# Who opened a meeting's documents on the members' pages: written by those pages only,
+# read by whoever runs or follows the cell.
+EXPECTED["party.document.read"] = {
+    "secretary": {"A1": "r"}, "committee": {"A1": "r"}, "inspector": {"A1": "r"},
+    "admin": {"A1": "r", "B1": "r"}, "other_company": {"Z1": "r"},
+}
 # Criteria and bands follow their scheme.
 EXPECTED["party.score.criterion"] = EXPECTED["party.score.scheme"]
 EXPECTED["party.score.band"] = EXPECTED["party.score.scheme"]
@@ -213,6 +219,14 @@ class TestAccessMatrix(PartyCase):
         s["attendance"] = s["meeting"].attendance_ids.filtered(lambda a: a.member_id == member)
         # Tasks hold on to their meeting: a second draft, with none, is the one deleted.
         s["spare_meeting"] = cls._meeting(cell, start="2026-08-04 07:00:00")
+        s["document"] = cls.env["ir.attachment"].create({
+            "name": "Dự thảo.txt", "raw": b"Du thao", "res_model": "party.meeting",
+            "res_id": s["meeting"].id,
+        })
+        s["document_read"] = cls.env["party.document.read"].create({
+            "meeting_id": s["meeting"].id, "member_id": member.id,
+            "attachment_id": s["document"].id,
+        })
         s["guest"] = cls.env["party.meeting.guest"].create(
             {"meeting_id": s["meeting"].id, "name": "Khách mời"})
         s["task"] = cls.env["party.task"].create({
@@ -318,6 +332,10 @@ class TestAccessMatrix(PartyCase):
                 "plan_id": s["plan"].id, "organization_id": cell.id,
                 "visitor_employee_id": s["visitor"].id, "month": 12,
             }, {"contact_note": "Đã liên hệ bí thư"}),
+            "party.document.read": (s["document_read"], {
+                "meeting_id": s["meeting"].id, "member_id": member.id,
+                "attachment_id": s["document"].id,
+            }, {"read_date": "2026-11-03 08:00:00"}),
             "party.audit.log": (s["audit"], {
                 "res_model": "party.member", "res_id": member.id, "field_label": "Số thẻ",
             }, {"new_value": "78.999999"}),

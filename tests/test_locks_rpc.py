@@ -107,6 +107,14 @@ ATTEMPTS = [
     ("roll call: write its organisation", _w("line", lambda t: {
         "organization_id": t.targets["other_cell"].id}), ()),
     ("roll call: delete", _call("line", "unlink"), ()),
+    ("roll call: write the invitation's answer", _w("line", {"invitation_answer": "excused"}),
+     ()),
+    ("roll call: write a check-in time", _w("line", {"checked_in_date": "2026-11-03 07:05:00"}),
+     ()),
+    ("roll call: answer through the members' pages' method",
+     _call("line", "_answer_invitation", "excused", "Ốm"), ()),
+    ("roll call: check in through the members' pages' method", _call("line", "_check_in"), ()),
+    ("meeting: ask for its check-in code", _call("meeting", "_checkin_token"), ()),
     ("roll call: copy", lambda t: ("copy", "party.meeting.attendance", [
         t.ids("line"), {"member_id": t.targets["newcomer"].id}], {}), ()),
     ("roll call: add a line", _create("party.meeting.attendance", lambda t: {

@@ -84,6 +84,9 @@ def main():
     chrome = Chrome(width, height)
     try:
         host = args.url.split("//", 1)[1].split(":")[0]
+        # Headless Chromium keeps windows at least 500 px wide: a phone's viewport is emulated.
+        chrome.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                    deviceScaleFactor=1, mobile=width < 600)
         chrome.call("Network.enable")
         chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
         for index, path in enumerate(args.paths, start=1):
