@@ -37,3 +37,8 @@ from . import party_ballot
 from . import party_meeting_score
 from . import party_appraisal
 from . import party_compliance_matrix
+from . import party_admission
+from . import party_recognition
+from . import party_appraisal_review
+from . import party_task_appraisal
+from . import res_config_settings_membership

@@ -28,3 +28,5 @@ from . import test_audit_trail
 from . import test_routine
 from . import test_documents
 from . import test_settings
+from . import test_admission
+from . import test_admission_rpc
