@@ -79,13 +79,13 @@ class PartyAdmission(models.Model):
     course_date = fields.Date(string="Course Completed On", copy=False)
     course_certificate = fields.Binary(string="Course Certificate", attachment=True,
                                        copy=False)
-    course_certificate_name = fields.Char(copy=False)
+    course_certificate_name = fields.Char(string="Certificate File Name", copy=False)
     course_user_id = fields.Many2one("res.users", string="Course Recorded By", readonly=True,
                                      copy=False)
     # 2. Dossier.
     cv_date = fields.Date(string="Curriculum Vitae Dated", copy=False)
     cv_document = fields.Binary(string="Curriculum Vitae", attachment=True, copy=False)
-    cv_document_name = fields.Char(copy=False)
+    cv_document_name = fields.Char(string="Curriculum Vitae File Name", copy=False)
     introducer_ids = fields.Many2many(
         "party.member", string="Introducers", copy=False,
         domain="[('organization_id', '=', organization_id), ('state', '=', 'official')]",
@@ -102,7 +102,7 @@ class PartyAdmission(models.Model):
     residence_date = fields.Date(string="Residence Comments Dated", copy=False)
     residence_document = fields.Binary(string="Residence Comments Document", attachment=True,
                                        copy=False)
-    residence_document_name = fields.Char(copy=False)
+    residence_document_name = fields.Char(string="Residence Comments File Name", copy=False)
     dossier_user_id = fields.Many2one("res.users", string="Dossier Checked By", readonly=True,
                                       copy=False)
     # 3. The cell's vote.
@@ -112,20 +112,21 @@ class PartyAdmission(models.Model):
         string="Official Members", compute="_compute_vote_total", store=True, readonly=False,
         copy=False, help="Official members of the cell, the base of the two-thirds majority.")
     vote_document = fields.Binary(string="Cell Resolution", attachment=True, copy=False)
-    vote_document_name = fields.Char(copy=False)
+    vote_document_name = fields.Char(string="Resolution File Name", copy=False)
     vote_user_id = fields.Many2one("res.users", string="Vote Recorded By", readonly=True,
                                    copy=False)
     # 4. The committee's decision.
     decision_number = fields.Char(copy=False)
     decision_date = fields.Date(copy=False)
-    decision_document = fields.Binary(string="Decision", attachment=True, copy=False)
-    decision_document_name = fields.Char(copy=False)
+    decision_document = fields.Binary(string="Decision Document", attachment=True,
+                                      copy=False)
+    decision_document_name = fields.Char(string="Decision File Name", copy=False)
     decision_user_id = fields.Many2one("res.users", string="Decided By", readonly=True,
                                        copy=False)
     # 5. The ceremony.
     ceremony_date = fields.Date(copy=False)
     ceremony_document = fields.Binary(string="Ceremony Minutes", attachment=True, copy=False)
-    ceremony_document_name = fields.Char(copy=False)
+    ceremony_document_name = fields.Char(string="Ceremony Minutes File Name", copy=False)
     ceremony_user_id = fields.Many2one("res.users", string="Ceremony Recorded By",
                                        readonly=True, copy=False)
     member_id = fields.Many2one("party.member", string="Membership", readonly=True,

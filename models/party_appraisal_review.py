@@ -30,7 +30,7 @@ class PartyAppraisal(models.Model):
     residence_comment = fields.Text(string="Residence Comments", copy=False)
     residence_document = fields.Binary(string="Residence Comments Document", attachment=True,
                                        copy=False)
-    residence_document_name = fields.Char(copy=False)
+    residence_document_name = fields.Char(string="Residence Comments File Name", copy=False)
     residence_status = fields.Selection(
         [("not_sent", "Not Requested"), ("waiting", "Awaited"), ("overdue", "Overdue"),
          ("received", "Received")], compute="_compute_residence_status",

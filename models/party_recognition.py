@@ -68,13 +68,14 @@ class PartyRecognition(models.Model):
         string="Official Members", compute="_compute_vote_total", store=True, readonly=False,
         copy=False, help="Official members of the cell, the base of the two-thirds majority.")
     vote_document = fields.Binary(string="Cell Resolution", attachment=True, copy=False)
-    vote_document_name = fields.Char(copy=False)
+    vote_document_name = fields.Char(string="Resolution File Name", copy=False)
     vote_user_id = fields.Many2one("res.users", string="Vote Recorded By", readonly=True,
                                    copy=False)
     decision_number = fields.Char(copy=False)
     decision_date = fields.Date(copy=False)
-    decision_document = fields.Binary(string="Decision", attachment=True, copy=False)
-    decision_document_name = fields.Char(copy=False)
+    decision_document = fields.Binary(string="Decision Document", attachment=True,
+                                      copy=False)
+    decision_document_name = fields.Char(string="Decision File Name", copy=False)
     decision_user_id = fields.Many2one("res.users", string="Decided By", readonly=True,
                                        copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", string="Late",

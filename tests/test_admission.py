@@ -171,7 +171,7 @@ class TestAdmission(AdmissionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRecognition(AdmissionCase):
+class TestRecognitionReview(AdmissionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
