@@ -10,12 +10,15 @@ class PartyTask(models.Model):
 
     _inherit = "party.task"
 
-    appraisal_id = fields.Many2one("party.appraisal", string="Yearly Review", index="btree_not_null",
-                                   ondelete="restrict", check_company=True)
+    appraisal_id = fields.Many2one("party.appraisal", string="Yearly Review",
+                                   index="btree_not_null", ondelete="restrict",
+                                   check_company=True)
 
     @api.depends("meeting_id.organization_id", "appraisal_id.scope_organization_id")
     def _compute_organization_id(self):
-        super()._compute_organization_id()
+        # A task belongs to its meeting's organisation, a commitment to its review's.
         for task in self:
-            if task.appraisal_id and not task.meeting_id:
+            if task.meeting_id:
+                task.organization_id = task.meeting_id.organization_id
+            elif task.appraisal_id:
                 task.organization_id = task.appraisal_id.scope_organization_id

@@ -13,9 +13,9 @@ import logging
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from . import test_locks_rpc as locks
 from .test_bad_input import party_row_counts
 from .test_external_api import ApiCase
-from . import test_locks_rpc as locks
 from .test_locks_rpc import ROLES, _call, _create, _load, _w
 
 _logger = logging.getLogger(__name__)
