@@ -129,7 +129,7 @@ class PartyAdmission(models.Model):
     ceremony_document_name = fields.Char(string="Ceremony Minutes File Name", copy=False)
     ceremony_user_id = fields.Many2one("res.users", string="Ceremony Recorded By",
                                        readonly=True, copy=False)
-    member_id = fields.Many2one("party.member", string="Membership", readonly=True,
+    member_id = fields.Many2one("party.member", string="Party Member", readonly=True,
                                 copy=False, check_company=True, index="btree_not_null")
     probation_end_date = fields.Date(related="member_id.probation_end_date")
     refusal_reason = fields.Text(copy=False, help="Why the cell or the committee refuses the "
