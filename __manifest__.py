@@ -80,6 +80,7 @@
         "demo/party_meeting_demo.xml",
         "demo/party_score_demo.xml",
         "demo/party_visit_demo.xml",
+        "demo/party_admission_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
