@@ -1,4 +1,5 @@
-"""Admission and recognition over the external API: the locks hold, the dossiers stay private.
+"""Admission, recognition and the yearly review over the external API: the locks hold, the
+dossiers stay private.
 
 The table follows tests/test_locks_rpc.py: each attempt, as a member, the cell's secretary,
 a committee officer of its organisation, an inspector who follows it and a party
@@ -67,8 +68,17 @@ ATTEMPTS = [
     ("recognition: create it recognised", _create("party.recognition", lambda t: {
         "member_id": t.targets["probationary"].id, "state": "recognised",
         "outcome": "on_time"}), ()),
+    # The decided yearly review ------------------------------------------------------------
+    ("review: rewrite the cell's comments", _w("review", {"cell_comment": "Sửa"}), ()),
+    ("review: rewrite the residence comments", _w("review", {
+        "residence_comment": "Sửa", "residence_received_date": "2026-12-30"}), ()),
+    ("review: move the residence deadline", _w("review", {
+        "residence_deadline": "2027-03-01"}), ()),
+    ("review: commitments (0) add through it", _w("review", lambda t: {"commitment_ids": [
+        (0, 0, {"name": "Cam kết thêm", "deadline": "2027-06-30", "kind": "commitment",
+                "assignee_ids": [(6, 0, t.targets["other_member"].ids)]})]}), ()),
 ]
-SNAPSHOT_KEYS = ("admitted", "voted", "recognised", "official_member")
+SNAPSHOT_KEYS = ("admitted", "voted", "recognised", "official_member", "review")
 
 
 @tagged("post_install", "-at_install")
@@ -109,8 +119,14 @@ class TestAdmissionOverRpc(ApiCase):
         })
         recognised.action_record_vote()
         recognised.action_decide()
+        review = env["party.appraisal"].create({
+            "year": 2026, "member_id": cls.member2.id, "score": 85, "self_rating": "good",
+            "proposed_rating": "good", "rating": "good", "state": "decided",
+            "cell_comment": "Hoàn thành tốt nhiệm vụ", "residence_sent_date": "2026-11-02",
+            "residence_received_date": "2026-11-16", "residence_comment": "Gương mẫu",
+        })
         cls.targets = {
-            "admitted": admitted, "voted": voted, "recognised": recognised,
+            "admitted": admitted, "voted": voted, "recognised": recognised, "review": review,
             "official_member": official, "other_member": cls.member2,
             "free_employee": cls._employee("Quần chúng ưu tú"),
             "probationary": cls._member("Dự bị khác", cls.cell_a1, admission_date="2026-01-05",
