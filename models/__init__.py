@@ -40,3 +40,8 @@ from . import party_compliance_matrix
 from . import party_meeting_invitation
 from . import party_document_read
 from . import party_meeting_portal
+from . import party_admission
+from . import party_recognition
+from . import party_appraisal_review
+from . import party_task_appraisal
+from . import res_config_settings_membership

@@ -8,6 +8,8 @@ shows, and what install and upgrade ship for the parameters a database does not 
 are never overwritten.
 """
 
+from datetime import timedelta
+
 RULES = {
     # Party Charter: a cell needs at least three official members.
     "min_official_members": 3,
@@ -21,6 +23,15 @@ RULES = {
     "admission_age_max": 60,
     # Party badge milestones, in years of membership.
     "badge_milestones": "30,40,45,50,55,60,65,70,75,80,85,90",
+    # Admission, probation, recognition (issue 16). Within 30 working days of the end of
+    # probation the cell reviews the probationary member and proposes the recognition
+    # (Quy định 24-QĐ/TW, 30/7/2021, point 5.1); the cell is reminded, and the review
+    # dossier opened, this many days before probation ends (agency practice).
+    "recognition_review_working_days": 30,
+    "recognition_notice_days": 30,
+    # Yearly review: the residence cell sends its comments on a working member within 15
+    # working days of the request (Quy định 213-QĐ/TW, 02/01/2020).
+    "residence_comment_working_days": 15,
     # Meeting rhythm, the defaults of a new organisation's meeting rules: Party Charter
     # art. 24 (monthly); Hướng dẫn 42-HD/BTCTW 28/10/2025 (at least 90 minutes, 120 with a
     # thematic part). The day window and the registration deadline are common provincial
@@ -106,3 +117,13 @@ def share_reached(votes_for, total, share):
     """Whether ``votes_for`` out of ``total`` reach the share (numerator, denominator)."""
     numerator, denominator = share
     return bool(total) and votes_for * denominator >= total * numerator
+
+
+def add_working_days(day, days):
+    """The day ``days`` working days (Monday to Friday) after ``day``."""
+    step = 0
+    while step < days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            step += 1
+    return day

@@ -30,3 +30,6 @@ from . import test_documents
 from . import test_settings
 from . import test_vietnamese_words
 from . import test_portal
+from . import test_admission
+from . import test_admission_rpc
+from . import test_admission_tour

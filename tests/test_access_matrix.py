@@ -117,6 +117,10 @@ EXPECTED = {
         "inspector": {"A1": "rw"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
     },
 }
+# Admission and recognition dossiers (issue 16): "A1" admits a candidate, who is no member,
+# and reviews the member's own probation: a member reads only their own dossier.
+EXPECTED["party.admission"] = dict(CELL_RECORD, member={})
+EXPECTED["party.recognition"] = CELL_RECORD
 # The audit trail: the committee reads it within its organisations; nobody writes one.
 EXPECTED["party.audit.log"] = {
     "committee": {"A1": "r"}, "admin": {"A1": "r", "B1": "r"}, "other_company": {"Z1": "r"},
@@ -255,6 +259,11 @@ class TestAccessMatrix(PartyCase):
             "plan_id": s["plan"].id, "organization_id": cell.id,
             "visitor_employee_id": s["visitor"].id, "month": 11,
         })
+        s["candidate"], s["candidate2"] = (
+            cls._employee(f"Ứng viên {n} {cell.name}", company=company) for n in (1, 2))
+        s["admission"] = cls.env["party.admission"].create(
+            {"employee_id": s["candidate"].id, "organization_id": cell.id})
+        s["recognition"] = cls.env["party.recognition"].create({"member_id": member.id})
         member.card_number = f"{member.card_number or '78'}.1"
         s["audit"] = cls.env["party.audit.log"].search(
             [("member_id", "=", member.id), ("field_name", "=", "card_number")])
@@ -336,6 +345,11 @@ class TestAccessMatrix(PartyCase):
                 "meeting_id": s["meeting"].id, "member_id": member.id,
                 "attachment_id": s["document"].id,
             }, {"read_date": "2026-11-03 08:00:00"}),
+            "party.admission": (s["admission"], {
+                "employee_id": s["candidate2"].id, "organization_id": cell.id,
+            }, {"residence_comment": "Chấp hành tốt nơi cư trú"}),
+            "party.recognition": (s["recognition"], {"member_id": s["late_member"].id},
+                                  {"self_review": "Hoàn thành tốt nhiệm vụ"}),
             "party.audit.log": (s["audit"], {
                 "res_model": "party.member", "res_id": member.id, "field_label": "Số thẻ",
             }, {"new_value": "78.999999"}),
