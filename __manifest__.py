@@ -74,6 +74,7 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/party_committee_demo.xml",
         "demo/party_meeting_demo.xml",
         "demo/party_score_demo.xml",
         "demo/party_visit_demo.xml",

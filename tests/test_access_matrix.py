@@ -52,6 +52,16 @@ EXPECTED = {
         "member": {"A1": "r"}, "secretary": {"A1": "crw"}, "committee": {"A1": ALL},
         "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
     },
+    # Committee terms and posts: the organisation's members read them, the committee office
+    # writes them.
+    "party.term": {
+        "member": {"A1": "r"}, "secretary": {"A1": "r"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
+    "party.committee.post": {
+        "member": {"A1": "r"}, "secretary": {"A1": "r"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
     "party.member.transfer": {
         "secretary": {"A1": "crw"}, "committee": {"A1": ALL},
         "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
@@ -194,6 +204,11 @@ class TestAccessMatrix(PartyCase):
         })
         s["cluster"] = cls.env["party.cluster"].create(
             {"name": f"Cụm {cell.name}", "company_id": company.id})
+        s["term"] = cls.env["party.term"].create({
+            "organization_id": cell.id, "name": f"Nhiệm kỳ {cell.name}",
+            "date_start": "2025-01-01", "date_end": "2029-12-31"})
+        s["post"] = cls.env["party.committee.post"].create(
+            {"term_id": s["term"].id, "member_id": member.id, "post": "inspection_member"})
         s["transfer"] = cls.env["party.member.transfer"].create({
             "member_id": member.id, "direction": "out", "external_organization": "Tỉnh khác",
         })
@@ -262,6 +277,12 @@ class TestAccessMatrix(PartyCase):
             "party.member": (member, {
                 "employee_id": s["spare_employee"].id, "organization_id": cell.id,
             }, {"theory_level": "advanced"}),
+            "party.term": (s["term"], {
+                "organization_id": cell.id, "name": "Nhiệm kỳ mới", "date_start": "2030-01-01",
+            }, {"congress_reference": "01-NQ/ĐH"}),
+            "party.committee.post": (s["post"], {
+                "term_id": s["term"].id, "member_id": member.id, "post": "inspection_chair",
+            }, {"decision_reference": "01-QĐ/ĐU"}),
             "party.member.transfer": (s["transfer"], {
                 "member_id": member.id, "direction": "out", "external_organization": "Bộ khác",
             }, {"reason": "Chuyển công tác"}),
