@@ -59,6 +59,7 @@
         "views/party_topic_views.xml",
         "views/party_task_views.xml",
         "views/party_meeting_views.xml",
+        "views/party_directive_views.xml",
         "views/party_score_scheme_views.xml",
         "views/party_ballot_views.xml",
         "views/party_appraisal_views.xml",

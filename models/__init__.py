@@ -38,5 +38,7 @@ from . import party_score_criterion
 from . import party_ballot
 from . import party_meeting_score
 from . import party_meeting_committee
+from . import party_directive
+from . import party_meeting_directive
 from . import party_appraisal
 from . import party_compliance_matrix

@@ -55,7 +55,7 @@ class PartyCommitteePost(models.Model):
         "by the upper level.",
     )
     decision_reference = fields.Char(
-        string="Decision", help="Election minutes or appointment decision, e.g. "
+        string="Election or Appointment", help="Election minutes or appointment decision, e.g. "
         "125-QĐ/ĐUK ngày 20/6/2025.",
     )
 

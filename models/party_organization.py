@@ -105,7 +105,7 @@ class PartyOrganization(models.Model):
         "party.member", compute="_compute_officers", string="Deputy Secretary"
     )
     committee_member_ids = fields.Many2many(
-        "party.member", compute="_compute_officers", string="Committee"
+        "party.member", compute="_compute_officers", string="Committee Members"
     )
     current_post_ids = fields.Many2many(
         "party.committee.post", compute="_compute_officers", string="Current Committee",
@@ -249,6 +249,8 @@ class PartyOrganization(models.Model):
                  "post_ids.member_id.state", "post_ids.member_id.organization_id")
     def _compute_officers(self):
         """The officers of today, read from the committee posts (the one source)."""
+        # sudo: posts and their members are ordered by post and name whatever the user
+        # reads; only the members and posts the user may read are shown (below).
         holders = self.env["party.committee.post"].sudo()._holders_on(
             (org, org._today()) for org in self._origin
         )
@@ -262,7 +264,8 @@ class PartyOrganization(models.Model):
             posts = holders.get((org._origin.id, org._origin._today()), all_posts.browse()).sorted(
                 lambda p: (p.sequence, p.member_id.name or ""))
             members = posts.member_id.filtered(lambda m: m in readable_members)
-            org.secretary_id = posts.filtered(lambda p: p.post == "secretary")[:1].member_id & members
+            org.secretary_id = posts.filtered(
+                lambda p: p.post == "secretary")[:1].member_id & members
             org.deputy_secretary_id = posts.filtered(
                 lambda p: p.post == "deputy_secretary")[:1].member_id & members
             org.committee_member_ids = readable_members.browse(members.ids)

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PartyCase
@@ -252,3 +252,90 @@ class TestCommitteeMeetings(CommitteeCase):
             [("organization_id", "=", self.committee_a.id)]))
         with self.assertRaises(AccessError):
             meeting.with_user(self.user_member).write({"location": "Khác"})
+
+
+@tagged("post_install", "-at_install")
+class TestDirectives(CommitteeCase):
+    """The committee's resolution directs its cells; each cell carries out its part."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.meeting = cls._meeting(cls.committee_a, meeting_type="committee",
+                                   resolution="<p>Nghị quyết lãnh đạo tháng 11.</p>")
+        cls.meeting.action_plan()
+        with freeze_time("2026-11-03 10:00:00"):
+            cls.meeting.action_hold()
+        Directive = cls.env["party.directive"].with_user(cls.user_officer)
+        cls.task_a1 = Directive.create({
+            "meeting_id": cls.meeting.id, "organization_id": cls.cell_a1.id,
+            "name": "Quán triệt Nghị quyết Trung ương", "deadline": "2026-11-30"})
+        cls.task_a2 = Directive.create({
+            "meeting_id": cls.meeting.id, "organization_id": cls.cell_a2.id,
+            "name": "Kiểm tra hồ sơ đảng viên", "deadline": "2026-12-15"})
+
+    def test_resolution_directs_the_cells(self):
+        self.assertEqual(self.task_a1.owner_id, self.secretary, "the cell's secretary answers")
+        self.assertEqual(self.meeting.directive_ids, self.task_a1 | self.task_a2)
+        with freeze_time("2026-11-03 12:00:00"):
+            self.meeting.with_user(self.user_officer).action_approve()
+        self.assertRegex(self.task_a1.resolution_number, r"^\d{2}-NQ/ĐU$")
+        # The cells' next meetings show what they must carry out; an earlier one does not.
+        next_a1 = self._meeting(self.cell_a1, start="2026-12-03 07:00:00")
+        next_a2 = self._meeting(self.cell_a2, start="2026-12-03 07:00:00")
+        before = self._meeting(self.cell_a1, start="2026-11-02 07:00:00")
+        self.assertEqual(next_a1.with_user(self.user_member2).upper_directive_ids, self.task_a1)
+        self.assertEqual(next_a2.upper_directive_ids, self.task_a2)
+        self.assertFalse(before.upper_directive_ids)
+        # The cell's secretary reports and marks it done; it stays shown at that meeting.
+        mine = self.task_a1.with_user(self.user_secretary)
+        mine.write({"report": "Chi bộ đã quán triệt.", "implemented_meeting_id": next_a1.id})
+        mine.action_done()
+        self.assertEqual(self.task_a1.state, "done")
+        next_a1.invalidate_recordset(["upper_directive_ids"])
+        self.assertEqual(next_a1.upper_directive_ids, self.task_a1)
+        # What the committee sees per cell.
+        groups = self.env["party.directive"].with_user(self.user_officer)._read_group(
+            [("meeting_id", "=", self.meeting.id)], ["organization_id", "state"], ["__count"])
+        self.assertEqual({(org.id, state) for org, state, _count in groups},
+                         {(self.cell_a1.id, "done"), (self.cell_a2.id, "open")})
+
+    def test_who_writes_what(self):
+        with freeze_time("2026-11-03 12:00:00"):
+            self.meeting.with_user(self.user_officer).action_approve()
+        cases = [
+            (self.user_officer, {"name": "Khác"}, UserError),
+            (self.user_officer, {"state": "done"}, UserError),
+            (self.user_secretary, {"deadline": "2027-01-31"}, AccessError),
+            (self.user_member, {"report": "Đã làm"}, AccessError),
+        ]
+        for user, vals, error in cases:
+            with self.subTest(user=user.login, vals=vals), self.assertRaises(error):
+                self.task_a1.with_user(user).write(vals)
+        with self.assertRaises(AccessError):
+            self.task_a1.with_user(self.user_member).action_done()
+        with self.assertRaises(AccessError):
+            self.task_a2.with_user(self.user_secretary).action_done()
+        self.assertFalse(self.env["party.directive"].with_user(self.user_secretary_b).search([]))
+        self.assertEqual(self.env["party.directive"].with_user(self.user_member).search([]),
+                         self.task_a1 | self.task_a2, "a member of the committee reads them all")
+        with self.assertRaises(UserError):
+            self.env["party.directive"].with_user(self.user_officer).create({
+                "meeting_id": self.meeting.id, "organization_id": self.cell_a1.id,
+                "name": "Thêm sau khi thông qua"})
+
+    def test_bad_directives(self):
+        Directive = self.env["party.directive"].with_user(self.user_admin)
+        cell_meeting = self._meeting(self.cell_a1, start="2026-11-10 07:00:00")
+        cases = [
+            ("a cell outside the committee", {"meeting_id": self.meeting.id,
+                                              "organization_id": self.cell_b1.id}),
+            ("the committee itself", {"meeting_id": self.meeting.id,
+                                      "organization_id": self.committee_a.id}),
+            ("from a cell meeting", {"meeting_id": cell_meeting.id,
+                                     "organization_id": self.cell_a1.id}),
+        ]
+        for label, vals in cases:
+            with self.subTest(label), self.assertRaisesRegex(
+                    ValidationError, "directs an organisation below"):
+                Directive.create(dict(vals, name="Việc"))

@@ -13,7 +13,7 @@ Locked records: an approved meeting, its roll-call line, guest and task, its sto
 its official rating; a submitted ballot and its line; a reported visit; a visit plan in
 progress; a submitted and assessed thematic report; a decided annual appraisal; a member's
 status; a committee's approved and held meetings (summoned from its posts), its term and
-posts (the committee office's).
+posts (the committee office's), a direction of its approved resolution (the cell reports).
 """
 
 import base64
@@ -225,6 +225,20 @@ ATTEMPTS = [
     ("committee term: rename", _w("term", {"name": "Nhiệm kỳ khác"}), ("committee", "admin")),
     ("member: committee role by writing it", _w("other_voter", {
         "committee_role": "committee_member"}), ("committee", "admin")),
+    # A direction of the committee's approved resolution to cell A1 --------------------------
+    ("directive: rewrite the direction", _w("directive", {"name": "Việc khác"}), ()),
+    ("directive: move its deadline", _w("directive", {"deadline": "2027-06-30"}), ()),
+    ("directive: hand it to another cell", _w("directive", lambda t: {
+        "organization_id": t.targets["committee_cell_a2"].id}), ()),
+    ("directive: done by writing state", _w("directive", {"state": "done"}), ()),
+    ("directive: delete", _call("directive", "unlink"), ()),
+    ("directive: add one to the approved resolution", _create("party.directive", lambda t: {
+        "meeting_id": t.targets["committee_meeting"].id,
+        "organization_id": t.targets["committee_cell_a2"].id, "name": "Việc thêm"}), ()),
+    ("directive: report on it", _w("directive", {"report": "Chi bộ đã quán triệt."}),
+     ("secretary", "committee", "admin")),
+    ("directive: mark it done", _call("directive", "action_done"),
+     ("secretary", "committee", "admin")),
 ]
 
 
@@ -299,6 +313,9 @@ class TestLocksOverRpc(ApiCase):
                                       meeting_type="committee")
         (committee_meeting | committee_held).action_plan()
         (committee_meeting | committee_held).action_hold()
+        directive = env["party.directive"].create({
+            "meeting_id": committee_meeting.id, "organization_id": cls.cell_a1.id,
+            "name": "Quán triệt Nghị quyết", "deadline": "2026-12-31"})
         committee_meeting.action_approve()
 
         appraisal = env["party.appraisal"].create({
@@ -320,7 +337,7 @@ class TestLocksOverRpc(ApiCase):
             "other_voter": cls.member2, "other_cell": cls.cell_b1,
             "committee_meeting": committee_meeting, "committee_held": committee_held,
             "committee_line": committee_meeting.attendance_ids[:1], "term": term,
-            "post": posts[2],
+            "post": posts[2], "directive": directive, "committee_cell_a2": cls.cell_a2,
         }
         cls.role_users = {
             "member": cls.user_member, "secretary": cls.user_secretary,
@@ -337,7 +354,8 @@ class TestLocksOverRpc(ApiCase):
         values = {}
         for key in ("meeting", "line", "guest", "task", "minutes", "ballot", "ballot_line",
                     "visit", "plan", "report", "final_file", "appraisal", "other_voter",
-                    "committee_meeting", "committee_held", "committee_line", "term", "post"):
+                    "committee_meeting", "committee_held", "committee_line", "term", "post",
+                    "directive"):
             record = self.targets[key].sudo().exists()
             if not record:
                 values[key] = "deleted"
