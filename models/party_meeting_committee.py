@@ -101,11 +101,11 @@ class PartyMeeting(models.Model):
         bad = self.filtered(lambda m: m._is_committee_meeting() and m.state in HELD_STATES
                             and not m.quorum_reached)
         if bad:
-            numerator, denominator = party_share(self.env, "committee_quorum_share")
+            share = "/".join(str(n) for n in party_share(self.env, "committee_quorum_share"))
+            names = ", ".join(bad.mapped("name"))
             raise ValidationError(_(
                 "%(names)s: a committee meeting is valid only with more than %(share)s of its "
-                "members present.", names=", ".join(bad.mapped("name")),
-                share=f"{numerator}/{denominator}"))
+                "members present.", names=names, share=share))
 
     def _is_committee_meeting(self):
         self.ensure_one()
