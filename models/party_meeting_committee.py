@@ -72,18 +72,20 @@ class PartyMeeting(models.Model):
     @api.depends("attendance_ids.status", "attendance_ids.member_state",
                  "attendance_ids.is_temporary", "meeting_type")
     def _compute_vote_total(self):
-        super()._compute_vote_total()
+        res = super()._compute_vote_total()
         # Every member of the committee votes there, whatever their cell's rules say.
         for meeting in self.filtered(lambda m: m._is_committee_meeting()):
             meeting.vote_total = len(meeting.attendance_ids.filtered(
                 lambda a: a.status != "exempt"))
+        return res
 
     @api.depends("vote_for", "vote_total", "meeting_type")
     def _compute_vote(self):
-        super()._compute_vote()
+        res = super()._compute_vote()
         share = party_share(self.env, "committee_majority_share")
         for meeting in self.filtered(lambda m: m._is_committee_meeting()):
             meeting.vote_passed = share_exceeded(meeting.vote_for, meeting.vote_total, share)
+        return res
 
     @api.constrains("prepares_meeting_id", "meeting_type", "organization_id")
     def _check_prepares(self):
