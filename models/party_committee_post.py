@@ -5,7 +5,7 @@ POSTS = [
     ("secretary", "Secretary"),
     ("deputy_secretary", "Deputy Secretary"),
     ("standing_member", "Standing Committee Member"),
-    ("committee_member", "Committee Member"),
+    ("committee_member", "Executive Committee Member"),
     ("inspection_chair", "Inspection Commission Chair"),
     ("inspection_member", "Inspection Commission Member"),
 ]

@@ -36,7 +36,7 @@ class PartyDirective(models.Model):
         "party.organization", string="Cell", required=True, index=True, check_company=True,
         domain="[('id', 'child_of', issuer_id), ('id', '!=', issuer_id)]",
     )
-    name = fields.Char(string="Direction", required=True)
+    name = fields.Char(string="Direction to Carry Out", required=True)
     owner_id = fields.Many2one(
         "party.member", string="Owner", compute="_compute_owner_id", store=True,
         readonly=False, precompute=True,

@@ -49,7 +49,3 @@ class PartyTerm(models.Model):
                 raise ValidationError(_(
                     "Terms of %(org)s overlap: %(name)s and %(other)s.",
                     org=term.organization_id.name, name=term.name, other=clash[0].name))
-
-    def _covers(self, day):
-        self.ensure_one()
-        return self.date_start <= day and (not self.date_end or self.date_end >= day)
