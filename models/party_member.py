@@ -178,9 +178,11 @@ class PartyMember(models.Model):
             (current - started_today).write({"date_to": today - relativedelta(days=1)})
             if member.committee_role == "member":
                 continue
+            # Named in the agency's language, whoever records it (the upgrade too).
+            lang_env = self.with_context(lang=cell.company_id.partner_id.lang or self.env.lang).env
             term = cell._term_on(today) or self.env["party.term"].create({
                 "organization_id": cell.id,
-                "name": _("Term in office"),
+                "name": lang_env._("Term in office"),
                 "date_start": min(d for d in (member.admission_date, today) if d),
             })
             earlier = member.post_ids.filtered(lambda p, t=term: p.term_id == t) - current
