@@ -5,6 +5,8 @@ from . import party_company_mixin
 from . import party_workflow_mixin
 from . import party_cluster
 from . import party_organization
+from . import party_term
+from . import party_committee_post
 from . import party_member
 from . import party_member_transfer
 from . import party_discipline
@@ -35,6 +37,9 @@ from . import party_score_scheme
 from . import party_score_criterion
 from . import party_ballot
 from . import party_meeting_score
+from . import party_meeting_committee
+from . import party_directive
+from . import party_meeting_directive
 from . import party_appraisal
 from . import party_compliance_matrix
 from . import party_meeting_invitation

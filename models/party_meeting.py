@@ -73,13 +73,14 @@ class PartyMeeting(models.Model):
     online_url = fields.Char(string="Online Link")
     topic_id = fields.Many2one("party.topic", string="Topic", check_company=True, tracking=True)
     agenda = fields.Html()
+    # A committee's officers belong to the cells below it.
     chair_id = fields.Many2one(
         "party.member", string="Chair", tracking=True,
-        domain="[('organization_id', '=', organization_id)]",
+        domain="[('organization_id', 'child_of', organization_id)]",
     )
     minute_taker_id = fields.Many2one(
         "party.member", string="Minute-taker", tracking=True,
-        domain="[('organization_id', '=', organization_id)]",
+        domain="[('organization_id', 'child_of', organization_id)]",
     )
     attendance_ids = fields.One2many("party.meeting.attendance", "meeting_id", copy=False)
     guest_ids = fields.One2many("party.meeting.guest", "meeting_id", copy=False)
@@ -207,7 +208,8 @@ class PartyMeeting(models.Model):
     # Only the meeting's own fields rename it: the name is the title of its documents, so a
     # later change of the topic's name, the cell's zone or the agency's language (read here
     # for the wording) leaves existing titles, approved ones above all, as they are.
-    @api.depends("meeting_type", "includes_thematic", "date_start", "organization_id", "topic_id")
+    @api.depends("meeting_type", "includes_thematic", "date_start", "organization_id", "topic_id",
+                 "committee_body")
     def _compute_name(self):
         for meeting in self:
             # In the agency's language, whoever creates the meeting (the monthly planning too).
@@ -222,6 +224,10 @@ class PartyMeeting(models.Model):
                 name = env._("Thematic meeting of %(month)s", month=month)
                 if topic:
                     name = env._("%(name)s: %(topic)s", name=name, topic=topic)
+            elif meeting.committee_body == "executive":
+                name = env._("Committee meeting of %(month)s", month=month)
+            elif meeting.committee_body == "standing":
+                name = env._("Standing committee meeting of %(month)s", month=month)
             elif meeting.meeting_type == "committee":
                 name = env._("Cell committee meeting of %(month)s", month=month)
             elif meeting.meeting_type == "extraordinary":
@@ -524,17 +530,24 @@ class PartyMeeting(models.Model):
         self._fill_attendance()
         return True
 
-    def _fill_attendance(self):
-        """Summon every member the organisation had on the meeting's day, exempted ones as
-        exempt: a past month's meeting entered today gets that month's members."""
+    def _summonable_members(self):
+        """Who may be summoned to each meeting: ``{meeting: members}``, the members the
+        organisation had on the meeting's day (one query for the batch)."""
         on_day = self.env["party.member"]._members_on(
             (meeting.organization_id, meeting._local_date()) for meeting in self
         )
+        return {meeting: on_day.get((meeting.organization_id.id, meeting._local_date()),
+                                    self.env["party.member"]) for meeting in self}
+
+    def _fill_attendance(self):
+        """Summon everyone who may be summoned on the meeting's day, exempted members as
+        exempt: a past month's meeting entered today gets that month's members."""
+        summonable = self._summonable_members()
         vals_list = []
         for meeting in self:
             day = meeting._local_date()
             present = meeting.attendance_ids.member_id
-            for member in on_day.get((meeting.organization_id.id, day), ()):
+            for member in summonable[meeting]:
                 if member in present:
                     continue
                 vals_list.append({

@@ -65,17 +65,18 @@ class PartyMeetingAttendance(models.Model):
 
     @api.constrains("member_id", "meeting_id")
     def _check_member_of_cell(self):
-        meetings = self.meeting_id
-        on_day = self.env["party.member"]._members_on(
-            (meeting.organization_id, meeting._local_date()) for meeting in meetings
-        )
-        errors = []
+        summonable = self.meeting_id._summonable_members()
+        errors, committee_errors = [], []
         for line in self:
-            meeting = line.meeting_id
-            if line.member_id not in on_day.get((meeting.organization_id.id,
-                                                 meeting._local_date()), ()):
+            if line.member_id not in summonable[line.meeting_id]:
                 # sudo: the name of a member the user may not read, for the message.
-                errors.append(line.member_id.sudo().name)
+                (committee_errors if line.meeting_id._is_committee_meeting() else errors).append(
+                    line.member_id.sudo().name)
+        if committee_errors:
+            raise ValidationError(
+                _("Only the committee's members on the meeting's date can be summoned to a "
+                  "committee meeting: %(names)s", names=", ".join(committee_errors))
+            )
         if errors:
             raise ValidationError(
                 _("Only members of the meeting's organisation on its date can be summoned: "

@@ -72,11 +72,12 @@ class PartyMeeting(models.Model):
         for meeting in self:
             org = meeting.organization_id
             chair = meeting.chair_id
-            if not org or chair.organization_id != org:
+            # On a committee above the cells, its officers belong to cells below it.
+            if not org or not (chair.organization_id == org or chair in org.committee_member_ids):
                 chair = org.secretary_id or org.deputy_secretary_id
                 meeting.chair_id = chair
             taker = meeting.minute_taker_id
-            if not org or taker.organization_id != org:
+            if not org or not (taker.organization_id == org or taker in org.committee_member_ids):
                 # A committee member other than the chair takes the minutes, else the deputy.
                 others = org.committee_member_ids - chair
                 meeting.minute_taker_id = (

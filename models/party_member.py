@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .party_committee_post import CELL_ROLE_OF_POST
 from .party_lock import lock_opened, refuse
 from .party_rules import parse_milestones, party_rule, party_share, share_reached
 
@@ -84,8 +85,12 @@ class PartyMember(models.Model):
             ("committee_member", "Committee Member"),
             ("member", "Member"),
         ],
-        required=True, default="member", tracking=True,
+        required=True, default="member", tracking=True, compute="_compute_committee_role",
+        store=True, readonly=False, inverse="_inverse_committee_role",
+        help="The member's post on their own cell's committee today, read from the committee "
+        "posts; choosing another one here records the post in the cell's current term.",
     )
+    post_ids = fields.One2many("party.committee.post", "member_id", string="Committee Posts")
     committee_role_sequence = fields.Integer(compute="_compute_committee_role_sequence", store=True)
     theory_level = fields.Selection(
         [
@@ -134,6 +139,67 @@ class PartyMember(models.Model):
                ON party_member (employee_id)
                WHERE active AND state IN ('probationary', 'official', 'exempted')"""
         )
+
+    @api.depends("organization_id", "post_ids.post", "post_ids.date_from", "post_ids.date_to",
+                 "post_ids.organization_id")
+    def _compute_committee_role(self):
+        ranks = ("secretary", "deputy_secretary", "committee_member")
+        for member in self:
+            today = member.organization_id._today()
+            roles = {CELL_ROLE_OF_POST.get(post.post) for post in member._cell_posts(today)}
+            member.committee_role = next((r for r in ranks if r in roles), "member")
+
+    def _cell_posts(self, day):
+        """The member's posts on their own cell's committee on ``day``."""
+        self.ensure_one()
+        return self.post_ids.filtered(
+            lambda p: p.organization_id == self.organization_id and p.post in CELL_ROLE_OF_POST
+            and p._is_current(day))
+
+    def _inverse_committee_role(self):
+        """A role chosen on the member: end the posts it replaces, record the new one.
+
+        The post goes to the cell's term of today (a term is opened when the cell has none
+        yet). A member's first post of a term is dated from the term's start: such a role
+        records officers already in office; a change of post is dated today.
+        """
+        Post = self.env["party.committee.post"]
+        for member in self.filtered("organization_id"):
+            cell = member.organization_id
+            today = cell._today()
+            current = member._cell_posts(today)
+            if {CELL_ROLE_OF_POST[p.post] for p in current} == (
+                {member.committee_role} - {"member"}
+            ):
+                continue
+            Post.check_access("create")
+            started_today = current.filtered(lambda p, d=today: p.date_from >= d)
+            started_today.unlink()
+            (current - started_today).write({"date_to": today - relativedelta(days=1)})
+            if member.committee_role == "member":
+                continue
+            # Named in the agency's language, whoever records it (the upgrade too).
+            lang_env = self.with_context(lang=cell.company_id.partner_id.lang or self.env.lang).env
+            term = cell._term_on(today) or self.env["party.term"].create({
+                "organization_id": cell.id,
+                "name": lang_env._("Term in office"),
+                "date_start": min(d for d in (member.admission_date, today) if d),
+            })
+            earlier = member.post_ids.filtered(lambda p, t=term: p.term_id == t) - current
+            Post.create({
+                "term_id": term.id, "member_id": member.id,
+                "post": member.committee_role,
+                "date_from": today if (earlier or current) else term.date_start,
+            })
+
+    @api.model
+    def _cron_refresh_committee_roles(self):
+        """Roles follow the posts' dates: refresh the members whose post began or ended."""
+        today = fields.Date.context_today(self)
+        posts = self.env["party.committee.post"].search([
+            "|", ("date_from", "=", today), ("date_to", "=", today - relativedelta(days=1)),
+        ])
+        self.env.add_to_compute(self._fields["committee_role"], posts.member_id)
 
     @api.depends("committee_role")
     def _compute_committee_role_sequence(self):

@@ -105,8 +105,15 @@ class PartyOrganization(models.Model):
         "party.member", compute="_compute_officers", string="Deputy Secretary"
     )
     committee_member_ids = fields.Many2many(
-        "party.member", compute="_compute_officers", string="Cell Committee"
+        "party.member", compute="_compute_officers", string="Committee Members"
     )
+    current_post_ids = fields.Many2many(
+        "party.committee.post", compute="_compute_officers", string="Current Committee",
+        help="The committee posts held today.",
+    )
+    term_ids = fields.One2many("party.term", "organization_id", string="Terms")
+    post_ids = fields.One2many("party.committee.post", "organization_id",
+                               string="Committee Posts")
     note = fields.Html()
     # Meeting rules: provinces fix the day (or a window) and a registration deadline.
     meeting_day_from = fields.Integer(
@@ -238,25 +245,41 @@ class PartyOrganization(models.Model):
             org.member_count = official + probationary
             org.below_minimum = org.is_cell and official < minimum
 
-    @api.depends("member_ids.committee_role", "member_ids.state")
+    @api.depends("post_ids.post", "post_ids.date_from", "post_ids.date_to",
+                 "post_ids.member_id.state", "post_ids.member_id.organization_id")
     def _compute_officers(self):
-        officers = self.env["party.member"].search(
-            [
-                ("organization_id", "in", self.ids),
-                ("committee_role", "!=", "member"),
-                ("state", "in", ("official", "probationary")),
-            ]
+        """The officers of today, read from the committee posts (the one source)."""
+        # sudo: posts and their members are ordered by post and name whatever the user
+        # reads; only the members and posts the user may read are shown (below).
+        holders = self.env["party.committee.post"].sudo()._holders_on(
+            (org, org._today()) for org in self._origin
         )
-        # Grouped once: new meetings read the officers of every cell the monthly planning
-        # covers, and filtering all officers for each cell grows with the square of cells.
-        by_org = officers.grouped("organization_id")
+        # As before the posts existed, officers show as far as the user may read members.
+        all_posts = self.env["party.committee.post"].sudo().browse(
+            {p.id for posts in holders.values() for p in posts})
+        readable_members = self.env["party.member"].search(
+            [("id", "in", all_posts.member_id.ids)])
+        readable_posts = self.env["party.committee.post"].search([("id", "in", all_posts.ids)])
         for org in self:
-            mine = by_org.get(org, officers.browse())
-            org.secretary_id = mine.filtered(lambda m: m.committee_role == "secretary")[:1]
-            org.deputy_secretary_id = mine.filtered(
-                lambda m: m.committee_role == "deputy_secretary"
-            )[:1]
-            org.committee_member_ids = mine
+            posts = holders.get((org._origin.id, org._origin._today()), all_posts.browse()).sorted(
+                lambda p: (p.sequence, p.member_id.name or ""))
+            members = posts.member_id.filtered(lambda m: m in readable_members)
+            org.secretary_id = posts.filtered(
+                lambda p: p.post == "secretary")[:1].member_id & members
+            org.deputy_secretary_id = posts.filtered(
+                lambda p: p.post == "deputy_secretary")[:1].member_id & members
+            org.committee_member_ids = readable_members.browse(members.ids)
+            org.current_post_ids = readable_posts.browse(
+                [p.id for p in posts if p in readable_posts])
+
+    def _term_on(self, day):
+        """The organisation's committee term on ``day`` (empty when none is recorded)."""
+        self.ensure_one()
+        # sudo: the term is looked up for server code that checked its own access.
+        return self.env["party.term"].sudo().search([
+            ("organization_id", "=", self.id), ("date_start", "<=", day),
+            "|", ("date_end", "=", False), ("date_end", ">=", day),
+        ], limit=1).with_env(self.env)
 
     @api.constrains("meeting_day_from", "meeting_day_to", "registration_day")
     def _check_meeting_days(self):

@@ -56,6 +56,12 @@ RULES = {
     "thematic_reminder_days": 5,
     # A visiting official hands in the report within five days of the meeting.
     "visit_report_days": 5,
+    # A committee's meeting (full committee, standing committee, chi ủy) is valid with more
+    # than this share of its members present, and its resolution passes with more than
+    # this share of its members for it: Party Charter, art. 10 (a resolution of a leading
+    # body needs more than half of its members); the quorum is the agency's working rules'.
+    "committee_quorum_share": "1/2",
+    "committee_majority_share": "1/2",
     # Annual ratings, Quy định 366-QĐ/TW (30/8/2025): excellent from 90 points, good from
     # 70, completed from 50; at most 20% of those rated good may be excellent, counted
     # within each grassroots organisation (2019 guidance).
@@ -111,6 +117,12 @@ def hours_hhmm(hours):
 def party_share(env, key):
     """A share rule such as ``2/3`` as (numerator, denominator)."""
     return parse_share(party_rule(env, key))
+
+
+def share_exceeded(count, total, share):
+    """Whether ``count`` out of ``total`` is more than the share (numerator, denominator)."""
+    numerator, denominator = share
+    return bool(total) and count * denominator > total * numerator
 
 
 def share_reached(votes_for, total, share):

@@ -11,6 +11,7 @@ AUTO_SOURCES = [
     ("minutes_on_time", "Minutes Posted on Time"),
     ("tasks_assigned", "Tasks with Owner and Deadline"),
     ("thematic_held", "Thematic Part Held"),
+    ("committee_met_first", "Cell Committee Met First"),
 ]
 
 

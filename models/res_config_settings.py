@@ -80,6 +80,14 @@ class ResConfigSettings(models.TransientModel):
         fields.Char, "admission_vote_share", "Vote for Admission and Recognition",
         "Share of the cell's official members who must agree, as 2/3 (Party Charter, art. 4 "
         "and 5).")
+    party_committee_quorum_share = _rule_field(
+        fields.Char, "committee_quorum_share", "Committee Quorum",
+        "A committee meeting is valid with more than this share of the committee members "
+        "present, as 1/2 (the committee's working rules).")
+    party_committee_majority_share = _rule_field(
+        fields.Char, "committee_majority_share", "Committee Majority",
+        "A committee's resolution passes with more than this share of the committee members "
+        "for it, as 1/2 (Party Charter, art. 10).")
     party_admission_age_min = _rule_field(
         fields.Integer, "admission_age_min", "Age at Admission From",
         "Party Charter, art. 1; Regulation 24-QĐ/TW.")
@@ -109,7 +117,8 @@ class ResConfigSettings(models.TransientModel):
         "party_documents_days_before", "party_minutes_days_after",
         "party_thematic_reminder_days", "party_attendance_bar", "party_ballot_days_after",
         "party_visit_report_days", "party_min_official_members", "party_probation_months",
-        "party_admission_vote_share", "party_admission_age_min", "party_admission_age_max",
+        "party_admission_vote_share", "party_committee_quorum_share",
+        "party_committee_majority_share", "party_admission_age_min", "party_admission_age_max",
         "party_badge_milestones", "party_appraisal_excellent", "party_appraisal_good",
         "party_appraisal_completed", "party_excellent_cap_percent",
     )
@@ -158,6 +167,13 @@ class ResConfigSettings(models.TransientModel):
             parse_share(self.party_admission_vote_share or "")
         except ValueError:
             errors.append(_("Write the vote for admission as a share such as 2/3."))
+        for fname in ("party_committee_quorum_share", "party_committee_majority_share"):
+            try:
+                parse_share(self[fname] or "")
+            except ValueError:
+                errors.append(_("Write the committee's quorum and majority as shares such as "
+                                "1/2."))
+                break
         try:
             parse_milestones(self.party_badge_milestones or "")
         except ValueError:

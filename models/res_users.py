@@ -17,6 +17,11 @@ class ResUsers(models.Model):
         "party.organization", compute="_compute_party_organizations", compute_sudo=True,
         string="Cells as Secretary",
     )
+    party_post_organization_ids = fields.Many2many(
+        "party.organization", compute="_compute_party_organizations", compute_sudo=True,
+        string="Committees Sat On",
+        help="Organisations on whose committee the user holds a post today.",
+    )
     party_committee_organization_ids = fields.Many2many(
         "party.organization", "party_organization_committee_user_rel", "user_id",
         "organization_id", string="Managed Party Organisations",
@@ -30,18 +35,23 @@ class ResUsers(models.Model):
         "party_member_ids.organization_id",
         "party_member_ids.state",
         "party_member_ids.committee_role",
+        "party_member_ids.post_ids.date_from",
+        "party_member_ids.post_ids.date_to",
     )
     def _compute_party_organizations(self):
         members = self.env["party.member"].search([
             ("user_id", "in", self.ids),
             ("state", "in", ("probationary", "official", "exempted")),
         ])
+        posts = members.post_ids.filtered(lambda p: p._is_current(p.organization_id._today()))
         for user in self:
             mine = members.filtered(lambda m, user=user: m.user_id == user)
             user.party_cell_ids = mine.organization_id
             user.party_secretary_cell_ids = mine.filtered(
                 lambda m: m.committee_role in ("secretary", "deputy_secretary")
             ).organization_id
+            user.party_post_organization_ids = posts.filtered(
+                lambda p, user=user: p.member_id.user_id == user).organization_id
 
     def _party_own_members(self):
         """The user's active memberships: by their login (an internal user, linked on the

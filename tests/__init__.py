@@ -33,3 +33,4 @@ from . import test_portal
 from . import test_admission
 from . import test_admission_rpc
 from . import test_admission_tour
+from . import test_committee

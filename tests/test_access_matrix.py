@@ -52,6 +52,22 @@ EXPECTED = {
         "member": {"A1": "r"}, "secretary": {"A1": "crw"}, "committee": {"A1": ALL},
         "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
     },
+    # Committee terms and posts: the organisation's members read them, the committee office
+    # writes them.
+    "party.term": {
+        "member": {"A1": "r"}, "secretary": {"A1": "r"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
+    "party.committee.post": {
+        "member": {"A1": "r"}, "secretary": {"A1": "r"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
+    # Directions of a committee's resolution to the cell: its members read them, its
+    # secretary reports on them, the committee office writes them.
+    "party.directive": {
+        "member": {"A1": "r"}, "secretary": {"A1": "rw"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
     "party.member.transfer": {
         "secretary": {"A1": "crw"}, "committee": {"A1": ALL},
         "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
@@ -204,6 +220,19 @@ class TestAccessMatrix(PartyCase):
         })
         s["cluster"] = cls.env["party.cluster"].create(
             {"name": f"Cụm {cell.name}", "company_id": company.id})
+        # The term opened when the cell's secretary was recorded, else a new one; it ends
+        # before the term the matrix creates.
+        s["term"] = cls.env["party.term"].search([("organization_id", "=", cell.id)]) or cls.env[
+            "party.term"].create({"organization_id": cell.id, "name": f"Nhiệm kỳ {cell.name}",
+                                  "date_start": "2025-01-01"})
+        s["term"].date_end = "2029-12-31"
+        s["post"] = cls.env["party.committee.post"].create(
+            {"term_id": s["term"].id, "member_id": member.id, "post": "inspection_member"})
+        s["committee_meeting"] = cls._meeting(committee, start="2026-11-04 07:00:00",
+                                              meeting_type="committee")
+        s["directive"] = cls.env["party.directive"].create({
+            "meeting_id": s["committee_meeting"].id, "organization_id": cell.id,
+            "name": "Quán triệt Nghị quyết"})
         s["transfer"] = cls.env["party.member.transfer"].create({
             "member_id": member.id, "direction": "out", "external_organization": "Tỉnh khác",
         })
@@ -285,6 +314,15 @@ class TestAccessMatrix(PartyCase):
             "party.member": (member, {
                 "employee_id": s["spare_employee"].id, "organization_id": cell.id,
             }, {"theory_level": "advanced"}),
+            "party.term": (s["term"], {
+                "organization_id": cell.id, "name": "Nhiệm kỳ mới", "date_start": "2030-01-01",
+            }, {"congress_reference": "01-NQ/ĐH"}),
+            "party.committee.post": (s["post"], {
+                "term_id": s["term"].id, "member_id": member.id, "post": "inspection_chair",
+            }, {"decision_reference": "01-QĐ/ĐU"}),
+            "party.directive": (s["directive"], {
+                "meeting_id": s["committee_meeting"].id, "organization_id": cell.id,
+                "name": "Việc mới"}, {"report": "Đã thực hiện"}),
             "party.member.transfer": (s["transfer"], {
                 "member_id": member.id, "direction": "out", "external_organization": "Bộ khác",
             }, {"reason": "Chuyển công tác"}),

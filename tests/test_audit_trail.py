@@ -114,7 +114,10 @@ class TestAuditTrail(PartyCase):
 
         # The member reads their own record and its chatter, never the card number.
         self.member.with_user(self.user_secretary).with_context(tracking_disable=False).write(
-            {"card_number": "78.000077", "committee_role": "committee_member"})
+            {"card_number": "78.000077"})
+        # Posts are the committee office's to record.
+        self.member.with_user(self.user_officer).with_context(tracking_disable=False).write(
+            {"committee_role": "committee_member"})
         self.env.cr.precommit.run()  # tracking messages are written at commit
         own = self.member.with_user(self.user_member)
         store = Store()

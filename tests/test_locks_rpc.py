@@ -12,7 +12,8 @@ roles for which it is a legitimate decision of theirs. The table of outcomes is 
 Locked records: an approved meeting, its roll-call line, guest and task, its stored minutes,
 its official rating; a submitted ballot and its line; a reported visit; a visit plan in
 progress; a submitted and assessed thematic report; a decided annual appraisal; a member's
-status.
+status; a committee's approved and held meetings (summoned from its posts), its term and
+posts (the committee office's), a direction of its approved resolution (the cell reports).
 """
 
 import base64
@@ -203,6 +204,49 @@ ATTEMPTS = [
     ("member: import a status (load)", _load(
         "party.member", [".id", "state"],
         lambda t: [[str(t.targets["other_voter"].id), "Removed"]]), ()),
+    # The committee: its approved and held meetings, its term and posts --------------------
+    ("committee meeting: rewrite the approved conclusion", _w(
+        "committee_meeting", {"conclusion": "<p>Sửa</p>"}), ()),
+    ("committee meeting: summon a member without a post", _w("committee_held", lambda t: {
+        "attendance_ids": [(0, 0, {"member_id": t.targets["other_voter"].id})]}), ()),
+    ("committee meeting: add a line without a post", _create(
+        "party.meeting.attendance", lambda t: {
+            "meeting_id": t.targets["committee_held"].id,
+            "member_id": t.targets["other_voter"].id}), ()),
+    ("committee meeting: write the held meeting's vote", _w("committee_held", {"vote_for": 2}),
+     ("committee", "admin")),
+    ("committee meeting: reopen by writing state", _w("committee_held", {"state": "planned"}),
+     ()),
+    ("committee meeting: delete the held meeting", _call("committee_held", "unlink"), ()),
+    ("committee meeting: approved roll call (1) update", _w("committee_meeting", lambda t: {
+        "attendance_ids": [(1, t.targets["committee_line"].id, {"status": "unexcused"})]}),
+     ()),
+    ("committee post: end it", _w("post", {"date_to": "2026-11-30"}), ("committee", "admin")),
+    ("committee post: delete", _call("post", "unlink"), ("committee", "admin")),
+    ("committee post: add one", _create("party.committee.post", lambda t: {
+        "term_id": t.targets["term"].id, "member_id": t.targets["other_voter"].id,
+        "post": "committee_member", "date_from": "2026-11-20"}), ("committee", "admin")),
+    ("committee post: import one (load)", _load(
+        "party.committee.post", ["term_id/.id", "member_id/.id", "post", "date_from"],
+        lambda t: [[str(t.targets["term"].id), str(t.targets["other_voter"].id),
+                    "committee_member", "2026-11-20"]]), ("committee", "admin")),
+    ("committee term: rename", _w("term", {"name": "Nhiệm kỳ khác"}), ("committee", "admin")),
+    ("member: committee role by writing it", _w("other_voter", {
+        "committee_role": "committee_member"}), ("committee", "admin")),
+    # A direction of the committee's approved resolution to cell A1 --------------------------
+    ("directive: rewrite the direction", _w("directive", {"name": "Việc khác"}), ()),
+    ("directive: move its deadline", _w("directive", {"deadline": "2027-06-30"}), ()),
+    ("directive: hand it to another cell", _w("directive", lambda t: {
+        "organization_id": t.targets["committee_cell_a2"].id}), ()),
+    ("directive: done by writing state", _w("directive", {"state": "done"}), ()),
+    ("directive: delete", _call("directive", "unlink"), ()),
+    ("directive: add one to the approved resolution", _create("party.directive", lambda t: {
+        "meeting_id": t.targets["committee_meeting"].id,
+        "organization_id": t.targets["committee_cell_a2"].id, "name": "Việc thêm"}), ()),
+    ("directive: report on it", _w("directive", {"report": "Chi bộ đã quán triệt."}),
+     ("secretary", "committee", "admin")),
+    ("directive: mark it done", _call("directive", "action_done"),
+     ("secretary", "committee", "admin")),
 ]
 
 
@@ -260,6 +304,28 @@ class TestLocksOverRpc(ApiCase):
                       "final_attachment_ids": [(6, 0, final_file.ids)], "state": "submitted"})
         report.upper_assessment = "good"
 
+        # Committee A: the secretary and a member of A1 and a member of A2 sit on it; the
+        # member of A1 reads its meetings, the committee office holds them.
+        term = env["party.term"].create({
+            "organization_id": cls.committee_a.id, "name": "Nhiệm kỳ 2025–2030",
+            "date_start": "2025-06-15"})
+        posts = env["party.committee.post"].create([
+            {"term_id": term.id, "member_id": cls.secretary.id, "post": "secretary"},
+            {"term_id": term.id, "member_id": cls.member.id, "post": "deputy_secretary"},
+            {"term_id": term.id, "member_id": cls.member_a2.id, "post": "committee_member"},
+        ])
+        committee_meeting = cls._meeting(
+            cls.committee_a, start="2026-11-06 07:00:00", meeting_type="committee",
+            conclusion="<p>Đảng ủy thống nhất.</p>")
+        committee_held = cls._meeting(cls.committee_a, start="2026-11-20 07:00:00",
+                                      meeting_type="committee")
+        (committee_meeting | committee_held).action_plan()
+        (committee_meeting | committee_held).action_hold()
+        directive = env["party.directive"].create({
+            "meeting_id": committee_meeting.id, "organization_id": cls.cell_a1.id,
+            "name": "Quán triệt Nghị quyết", "deadline": "2026-12-31"})
+        committee_meeting.action_approve()
+
         appraisal = env["party.appraisal"].create({
             "year": 2026, "member_id": cls.member.id, "self_assessment": "Hoàn thành tốt",
             "self_rating": "good", "proposed_rating": "good", "rating": "good",
@@ -277,6 +343,9 @@ class TestLocksOverRpc(ApiCase):
             "draft": draft, "visit": visit, "plan": plan, "report": report,
             "final_file": final_file, "appraisal": appraisal, "newcomer": cls.newcomer,
             "other_voter": cls.member2, "other_cell": cls.cell_b1,
+            "committee_meeting": committee_meeting, "committee_held": committee_held,
+            "committee_line": committee_meeting.attendance_ids[:1], "term": term,
+            "post": posts[2], "directive": directive, "committee_cell_a2": cls.cell_a2,
         }
         cls.role_users = {
             "member": cls.user_member, "secretary": cls.user_secretary,
@@ -292,7 +361,9 @@ class TestLocksOverRpc(ApiCase):
         self.env.invalidate_all()
         values = {}
         for key in ("meeting", "line", "guest", "task", "minutes", "ballot", "ballot_line",
-                    "visit", "plan", "report", "final_file", "appraisal", "other_voter"):
+                    "visit", "plan", "report", "final_file", "appraisal", "other_voter",
+                    "committee_meeting", "committee_held", "committee_line", "term", "post",
+                    "directive"):
             record = self.targets[key].sudo().exists()
             if not record:
                 values[key] = "deleted"

@@ -103,12 +103,16 @@ class MeetingReportData:
         }, **vals))
         meeting.action_plan()
         lines = {line.member_id: line for line in meeting.attendance_ids}
-        lines[cls.ha].write({"status": "excused", "reason": "đi công tác tại Hà Nội"})
-        lines[cls.huong].write({"status": "unexcused"})
-        lines[cls.manh].write({
-            "speaking_turns": 2, "opinion": "Đề nghị phân công người phụ trách số hóa.",
-        })
-        lines[cls.tuyet].write({"speaking_turns": 1, "opinion": "Tiếp thu và giải trình."})
+        # A chi ủy meeting summons the chi ủy only (secretary and deputy here).
+        for member, line_vals in (
+            (cls.ha, {"status": "excused", "reason": "đi công tác tại Hà Nội"}),
+            (cls.huong, {"status": "unexcused"}),
+            (cls.manh, {"speaking_turns": 2,
+                        "opinion": "Đề nghị phân công người phụ trách số hóa."}),
+            (cls.tuyet, {"speaking_turns": 1, "opinion": "Tiếp thu và giải trình."}),
+        ):
+            if member in lines:
+                lines[member].write(line_vals)
         meeting.action_hold()
         cls.env["party.task"].with_user(cls.secretary_user).create({
             "name": "Số hóa hồ sơ lưu trữ năm 2025",

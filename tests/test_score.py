@@ -27,6 +27,15 @@ class ScoreCase(PartyCase):
         meeting.action_hold()
         return meeting
 
+    def _prepare_by_committee(self, meeting):
+        """The chi ủy met the day before and prepared the meeting (an automatic criterion)."""
+        chi_uy = self._meeting(self.cell_a1, start=meeting.date_start - timedelta(days=1),
+                               meeting_type="committee", prepares_meeting_id=meeting.id,
+                               chair_id=self.secretary.id, minute_taker_id=self.member2.id)
+        chi_uy.action_plan()
+        chi_uy.action_hold()
+        return chi_uy
+
     def _ballot(self, meeting, user, member, role="member"):
         return self.env["party.ballot"].with_user(user).create({
             "meeting_id": meeting.id, "voter_id": member.id, "role": role,
@@ -142,6 +151,7 @@ class TestBallotsAndRating(ScoreCase):
 
     def test_member_ballots_average_and_bands(self):
         meeting = self._held(minutes=125)
+        self._prepare_by_committee(meeting)
         meeting.attendance_ids.filtered(lambda a: a.status == "present")[:3].speaking_turns = 1
         meeting.documents_sent_date = meeting.date_start - timedelta(days=2)
         self.env["party.task"].create({
@@ -162,6 +172,7 @@ class TestBallotsAndRating(ScoreCase):
 
     def test_gate_for_good(self):
         meeting = self._held(minutes=80)  # duration 4 of 5: no "good" whatever the total
+        self._prepare_by_committee(meeting)
         ballot = self._fill(self._ballot(meeting, self.user_member, self.member))
         ballot.action_submit()
         self.assertGreaterEqual(meeting.score, 90)
