@@ -28,3 +28,4 @@ from . import test_audit_trail
 from . import test_routine
 from . import test_documents
 from . import test_settings
+from . import test_fee
