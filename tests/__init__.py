@@ -29,3 +29,4 @@ from . import test_routine
 from . import test_documents
 from . import test_settings
 from . import test_fee
+from . import test_fee_rpc
