@@ -38,6 +38,8 @@
         "reports/party_topic_volume_reports.xml",
         "reports/party_topic_volume_templates.xml",
         "reports/party_xlsx_reports.xml",
+        "reports/party_fee_book_reports.xml",
+        "reports/party_fee_book_templates.xml",
         "wizards/party_member_create_wizard_views.xml",
         "wizards/party_member_state_wizard_views.xml",
         "wizards/party_meeting_correction_wizard_views.xml",

@@ -148,3 +148,25 @@ class PartyFeeLine(models.Model):
         self._ensure_state(("exempt",), _("Resetting to due"))
         self.period_id._check_fee_officer()
         self._write_workflow({"state": "due"})
+
+    @api.model
+    def _rollup(self, organizations, date_from, date_to):
+        """The fee book of ``organizations`` from ``date_from`` to ``date_to`` (first days of
+        months), as the user reads the ledger: one row per cell below them,
+        ``{cell: {"members", "due", "paid", "paid_count", "kept", "remitted"}}``, in two
+        grouped queries whatever the number of cells and months."""
+        domain = [("organization_id", "child_of", organizations.ids),
+                  ("month", ">=", date_from), ("month", "<=", date_to),
+                  ("state", "!=", "exempt")]
+        paid = {cell: (count, amount) for cell, count, amount in self._read_group(
+            domain + [("state", "=", "paid")], ["organization_id"], ["__count", "amount:sum"])}
+        keep = self.env["party.organization"]._fee_keep_percents()
+        rows = {}
+        for cell, members, due in self._read_group(
+                domain, ["organization_id"], ["member_id:count_distinct", "amount:sum"]):
+            paid_count, paid_amount = paid.get(cell, (0, 0.0))
+            kept = round(paid_amount * keep.get(cell.org_type, 0.0) / 100.0)
+            rows[cell] = {"members": members, "due": due, "paid": paid_amount,
+                          "paid_count": paid_count, "kept": kept,
+                          "remitted": paid_amount - kept}
+        return rows

@@ -224,3 +224,37 @@ class TestFeeCollection(FeeCase):
         february.period_id.with_user(self.user_officer).action_reopen()
         february.with_user(self.user_secretary).excused = True
         self.assertFalse(Member.search([("removal_flag", "=", True)]))
+
+
+@tagged("post_install", "-at_install")
+class TestFeeBooks(FeeCase):
+    def test_the_books_add_up(self):
+        from .common import render_xlsx
+        for cell, user in ((self.cell_a1, self.user_secretary),
+                           (self.cell_b1, self.user_secretary_b)):
+            for month in ("2026-01-01", "2026-02-01"):
+                period = self._period(cell, month, user=user)
+                for line in period.line_ids[:1]:
+                    self._pay(line, f"PT-{cell.id}-{month}", day="2026-02-20", user=user)
+        values = self.env["report.party_cell.party_fee_book_committee_document"].with_user(
+            self.user_officer)._get_report_values(
+            self.committee_a.ids, {"date_from": "2026-01-01", "date_to": "2026-03-01"})
+        book = values["books"][self.committee_a.id]
+        self.assertEqual([cell for cell, _row in book["rows"]], [self.cell_a1],
+                         "the officer's book holds the committee's cells only")
+        row = book["rows"][0][1]
+        self.assertEqual(row["members"], 3)
+        self.assertEqual(row["due"], 2 * (80_000 + 65_000 + 120_000))
+        # The first line in name order paid each month: Lê Văn Cường, 120,000.
+        self.assertEqual(row["paid"], 240_000)
+        self.assertEqual(row["kept"], 72_000)
+        self.assertEqual(book["totals"]["org_kept"], round(168_000 * 0.5))
+        workbook = render_xlsx(self.env(user=self.user_officer), self.env.ref(
+            "party_cell.action_report_party_fee_book_xlsx"), self.committee_a | self.cell_a1,
+            {"date_from": "2026-01-01", "date_to": "2026-03-01"})
+        sheet = workbook[self.committee_a.name[:31]]
+        self.assertEqual(sheet["B5"].value, self.cell_a1.name)
+        self.assertEqual(sheet["E5"].value, 240_000)
+        cell_sheet = workbook["A1"]
+        self.assertEqual(cell_sheet.max_row, 4 + 6)
+        self.assertEqual(cell_sheet["A5"].value, "01/2026")
