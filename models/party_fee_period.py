@@ -179,14 +179,13 @@ class PartyFeePeriod(models.Model):
         """The sentence of the minutes on the month's collection."""
         if not period:
             return False
-        month = f"{period.month.month:02d}/{period.month.year}"
-        return _(
-            "Party fees of %(month)s: %(paid)s of %(count)s members paid, %(amount)s đồng "
-            "collected of %(due)s đồng due; the cell keeps %(kept)s đồng and remits "
-            "%(remitted)s đồng upward.", month=month, paid=period.paid_count,
-            count=period.line_count - len(period.line_ids.filtered(
-                lambda line: line.state == "exempt")),
-            amount=f"{period.amount_paid:,.0f}".replace(",", "."),
-            due=f"{period.amount_due:,.0f}".replace(",", "."),
-            kept=f"{period.amount_kept:,.0f}".replace(",", "."),
-            remitted=f"{period.amount_remitted:,.0f}".replace(",", "."))
+        values = {
+            "month": f"{period.month.month:02d}/{period.month.year}",
+            "paid": period.paid_count, "count": period.line_count,
+            **{key: f"{period[fname]:,.0f}".replace(",", ".") for key, fname in (
+                ("amount", "amount_paid"), ("due", "amount_due"), ("kept", "amount_kept"),
+                ("remitted", "amount_remitted"))},
+        }
+        return _("Party fees of %(month)s: %(paid)s of %(count)s members paid, %(amount)s đồng "
+                 "collected of %(due)s đồng due; the cell keeps %(kept)s đồng and remits "
+                 "%(remitted)s đồng upward.", **values)
