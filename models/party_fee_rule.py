@@ -45,8 +45,8 @@ class PartyFeeRule(models.Model):
             if not rule.rate and not rule.fixed_amount:
                 problems.append(_("%(name)s sets neither a rate nor an amount.",
                                   name=rule.display_name))
-        for kind, rules in self.search([("income_kind", "in", self.mapped("income_kind"))]
-                                       ).grouped("income_kind").items():
+        for rules in self.search([("income_kind", "in", self.mapped("income_kind"))]
+                                 ).grouped("income_kind").values():
             ordered = rules.sorted("date_from")
             for before, after in zip(ordered, ordered[1:], strict=False):
                 if not before.date_to or before.date_to >= after.date_from:

@@ -1,5 +1,7 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -185,7 +187,7 @@ class TestFeeCollection(FeeCase):
 
     def test_one_line_per_member_and_month(self):
         self._period(self.cell_a1, "2026-05-01")
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.env["party.fee.line"].with_user(self.user_secretary).create({
                 "period_id": self.env["party.fee.period"].search([
                     ("organization_id", "=", self.cell_a1.id)]).id,
