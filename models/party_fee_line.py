@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .party_fee_rule import INCOME_KINDS
 from .party_lock import lock_opened, refuse
@@ -153,20 +154,32 @@ class PartyFeeLine(models.Model):
     def _rollup(self, organizations, date_from, date_to):
         """The fee book of ``organizations`` from ``date_from`` to ``date_to`` (first days of
         months), as the user reads the ledger: one row per cell below them,
-        ``{cell: {"members", "due", "paid", "paid_count", "kept", "remitted"}}``, in two
-        grouped queries whatever the number of cells and months."""
-        domain = [("organization_id", "child_of", organizations.ids),
-                  ("month", ">=", date_from), ("month", "<=", date_to),
-                  ("state", "!=", "exempt")]
-        paid = {cell: (count, amount) for cell, count, amount in self._read_group(
-            domain + [("state", "=", "paid")], ["organization_id"], ["__count", "amount:sum"])}
+        ``{cell: {"members", "due", "paid", "paid_count", "kept", "remitted"}}``, in one
+        query whatever the number of cells and months."""
+        self.env.flush_all()
+        # SQL: members, amounts due and amounts paid in one pass over the lines (aggregates
+        # with FILTER, which _read_group cannot express: it would read the lines twice). The
+        # query comes from _search, so the user's record rules apply.
+        query = self._search([("organization_id", "child_of", organizations.ids),
+                              ("month", ">=", date_from), ("month", "<=", date_to),
+                              ("state", "!=", "exempt")])
+        table = SQL.identifier(self._table)
+        self.env.cr.execute(SQL(
+            "%s GROUP BY %s", query.select(
+                SQL("%s.organization_id", table),
+                SQL("count(DISTINCT %s.member_id)", table),
+                SQL("sum(%s.amount)", table),
+                SQL("count(*) FILTER (WHERE %s.state = 'paid')", table),
+                SQL("coalesce(sum(%s.amount) FILTER (WHERE %s.state = 'paid'), 0)", table,
+                    table)),
+            SQL("%s.organization_id", table)))
+        fetched = self.env.cr.fetchall()
         keep = self.env["party.organization"]._fee_keep_percents()
         rows = {}
-        for cell, members, due in self._read_group(
-                domain, ["organization_id"], ["member_id:count_distinct", "amount:sum"]):
-            paid_count, paid_amount = paid.get(cell, (0, 0.0))
-            kept = round(paid_amount * keep.get(cell.org_type, 0.0) / 100.0)
-            rows[cell] = {"members": members, "due": due, "paid": paid_amount,
-                          "paid_count": paid_count, "kept": kept,
-                          "remitted": paid_amount - kept}
+        # One browse for all: the cells' kinds are then read in one query, not one per cell.
+        cells = self.env["party.organization"].browse([row[0] for row in fetched])
+        for cell, (_org_id, members, due, paid_count, paid) in zip(cells, fetched, strict=True):
+            kept = round(paid * keep.get(cell.org_type, 0.0) / 100.0)
+            rows[cell] = {"members": members, "due": due, "paid": paid,
+                          "paid_count": paid_count, "kept": kept, "remitted": paid - kept}
         return rows
