@@ -34,7 +34,7 @@ class PartyFeeLine(models.Model):
                               string="Rule Applied")
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(compute="_compute_amount", store=True, string="Amount Due")
-    state = fields.Selection([("due", "Due"), ("paid", "Paid"), ("exempt", "Exempt")],
+    state = fields.Selection([("due", "Due"), ("paid", "Paid"), ("exempt", "Fee Exempted")],
                              default="due", required=True, index=True, copy=False)
     paid_date = fields.Date(string="Payment Date", copy=False)
     receipt_number = fields.Char(copy=False)

@@ -28,7 +28,7 @@ class PartyFeePeriod(models.Model):
     )
     month = fields.Date(required=True, index=True, tracking=True,
                         help="The first day of the month collected.")
-    state = fields.Selection([("open", "Collecting"), ("closed", "Closed")], default="open",
+    state = fields.Selection([("open", "Collecting"), ("closed", "Books Closed")], default="open",
                              required=True, tracking=True, copy=False)
     line_ids = fields.One2many("party.fee.line", "period_id", string="Fee Lines", copy=False)
     currency_id = fields.Many2one(related="company_id.currency_id")
