@@ -98,8 +98,11 @@ class PartyFeePeriod(models.Model):
         if closed and not lock_opened(closed, set(vals)):
             refuse(closed, _("The fee period %(name)s is closed and cannot be changed.",
                              name=closed[0].display_name))
-        if "state" in vals and not lock_opened(self, {"state"}):
+        steps = {"state", "closed_date"} & set(vals)
+        if steps and not lock_opened(self, steps):
             refuse(self, _("The state of a fee period changes only with its buttons."))
+        if {"organization_id", "month"} & set(vals) and self.line_ids and not self.env.su:
+            refuse(self, _("A fee period with lines keeps its cell and month."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -36,6 +36,8 @@ ATTEMPTS = [
     ("closed month: delete", _call("closed", "unlink"), ()),
     ("closed month: move a line to an open month", _w("closed_line", lambda t: {
         "period_id": t.targets["open"].id}), ()),
+    ("open month: move it to another month", _w("open", {"month": "2026-06-01"}), ()),
+    ("open month: back-date its closing", _w("open", {"closed_date": "2026-03-31"}), ()),
     ("paid fee: rewrite the receipt", _w("paid_line", {"receipt_number": "GIA-2"}), ()),
     ("paid fee: back to due", _w("paid_line", {"state": "due"}), ()),
     ("paid fee: lower the base", _w("paid_line", {"base_amount": 0}), ()),
@@ -102,7 +104,7 @@ class TestFeeLocksOverRpc(ApiCase):
             ["period_id", "member_id", "base_amount", "amount", "rule_id", "state",
              "receipt_number", "paid_date", "excused"])
         periods = self.env["party.fee.period"].sudo().search([]).read(
-            ["organization_id", "month", "state"])
+            ["organization_id", "month", "state", "closed_date"])
         return lines, periods, party_row_counts(self.env)
 
     def _try_rpc(self, client, attempt):
