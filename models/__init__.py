@@ -50,3 +50,12 @@ from . import party_recognition
 from . import party_appraisal_review
 from . import party_task_appraisal
 from . import res_config_settings_membership
+# Party fees (issue 16, item 4)
+from . import party_fee_rule
+from . import party_fee_period
+from . import party_fee_line
+from . import party_member_fee
+from . import party_organization_fee
+from . import res_users_fee
+from . import party_meeting_fee
+from . import res_config_settings_fee

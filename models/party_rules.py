@@ -67,6 +67,17 @@ RULES = {
     # within each grassroots organisation (2019 guidance).
     "appraisal_bands": "excellent=90;good=70;completed=50",
     "excellent_cap_percent": 20.0,
+    # --- Party fees (issue 16) ------------------------------------------------------------
+    # Share of the fees collected or received that each level keeps, the rest remitted to
+    # the level above (Quy định 342-QĐ/TW, 28/12/2010, section on the management of party
+    # fees; check against the guidance in force): a cell under a grassroots committee, a
+    # division committee, a grassroots committee or grassroots cell.
+    "fee_keep_cell": 30.0,
+    "fee_keep_division": 10.0,
+    "fee_keep_grassroots": 50.0,
+    # Party Charter, art. 8: three months in a year without paying the fee or without
+    # attending, without good reason, is ground for removal from the rolls.
+    "fee_removal_months": 3,
 }
 
 

@@ -12,3 +12,5 @@ from . import visit_plan_xlsx
 from . import compliance_xlsx
 from . import quality_summary_xlsx
 from . import task_list_xlsx
+from . import report_party_fee_book
+from . import fee_book_xlsx

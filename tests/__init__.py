@@ -34,3 +34,5 @@ from . import test_admission
 from . import test_admission_rpc
 from . import test_admission_tour
 from . import test_committee
+from . import test_fee
+from . import test_fee_rpc

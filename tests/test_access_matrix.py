@@ -147,6 +147,23 @@ EXPECTED["party.document.read"] = {
     "secretary": {"A1": "r"}, "committee": {"A1": "r"}, "inspector": {"A1": "r"},
     "admin": {"A1": "r", "B1": "r"}, "other_company": {"Z1": "r"},
 }
+# --- Party fees (issue 16) ---------------------------------------------------------------
+# Fee rules are the agency's configuration: every party user reads them, administrators edit
+# them. Fee periods belong to the cells whose fees the user collects (treasurer, secretary)
+# or manages (committee); a member reads only their own fee lines; inspectors read no ledger.
+_ALL_SCOPES = dict.fromkeys(SCOPES, "r")
+EXPECTED["party.fee.rule"] = {
+    "member": _ALL_SCOPES, "secretary": _ALL_SCOPES, "committee": _ALL_SCOPES,
+    "admin": dict.fromkeys(SCOPES, ALL), "other_company": _ALL_SCOPES,
+}
+EXPECTED["party.fee.period"] = {
+    "secretary": {"A1": "crw"}, "committee": {"A1": ALL}, "admin": {"A1": ALL, "B1": ALL},
+    "other_company": {"Z1": ALL},
+}
+EXPECTED["party.fee.line"] = {
+    "member": {"A1": "r"}, "secretary": {"A1": ALL}, "committee": {"A1": ALL},
+    "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+}
 # Criteria and bands follow their scheme.
 EXPECTED["party.score.criterion"] = EXPECTED["party.score.scheme"]
 EXPECTED["party.score.band"] = EXPECTED["party.score.scheme"]
@@ -167,6 +184,11 @@ WIZARDS = {
         u: {"A1": ALL} for u in ("committee", "admin")} | {"other_company": {"Z1": ALL}},
     "party.pilot.rollout.wizard": _COMMITTEE_WIZARD,
     "party.visit.generate.wizard": _COMMITTEE_WIZARD,
+    # Payments are recorded by treasurers (members), secretaries and the committee.
+    "party.fee.payment.wizard": {
+        **{u: {"A1": "crw"} for u in ("member", "secretary", "committee", "admin")},
+        "other_company": {"Z1": "crw"},
+    },
     # Quality summaries are printed by cells, committees and inspectors alike.
     "party.report.wizard": {
         **{u: {"A1": ALL} for u in ("secretary", "committee", "inspector", "admin")},
@@ -293,6 +315,21 @@ class TestAccessMatrix(PartyCase):
         s["admission"] = cls.env["party.admission"].create(
             {"employee_id": s["candidate"].id, "organization_id": cell.id})
         s["recognition"] = cls.env["party.recognition"].create({"member_id": member.id})
+        # Party fees: a rule of the scope's own years, an empty month and one with lines.
+        year = {"A1": 2040, "B1": 2041, "Z1": 2042}[cell.code or cell.name[-2:]]
+        s["fee_rule"] = cls.env["party.fee.rule"].create({
+            "name": f"Mức khác {year}", "reference": f"{year}-QĐ", "reference_date":
+            f"{year}-01-01", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31",
+            "income_kind": "other", "fixed_amount": 10000})
+        s["fee_period"], s["fee_period_lines"] = cls.env["party.fee.period"].create([
+            {"organization_id": cell.id, "month": month}
+            for month in ("2026-10-01", "2026-11-01")])
+        s["fee_period_lines"].action_generate_lines()
+        # The late member stays free of history, so that deleting them is allowed.
+        s["fee_period_lines"].line_ids.filtered(
+            lambda line: line.member_id == s["late_member"]).unlink()
+        s["fee_line"] = s["fee_period_lines"].line_ids.filtered(
+            lambda line: line.member_id == member)
         member.card_number = f"{member.card_number or '78'}.1"
         s["audit"] = cls.env["party.audit.log"].search(
             [("member_id", "=", member.id), ("field_name", "=", "card_number")])
@@ -388,6 +425,16 @@ class TestAccessMatrix(PartyCase):
             }, {"residence_comment": "Chấp hành tốt nơi cư trú"}),
             "party.recognition": (s["recognition"], {"member_id": s["late_member"].id},
                                   {"self_review": "Hoàn thành tốt nhiệm vụ"}),
+            "party.fee.rule": (s["fee_rule"], {
+                "name": "Mức mới", "reference": "99-QĐ", "reference_date": "2050-01-01",
+                "date_from": "2050-01-01", "income_kind": "other", "fixed_amount": 1000,
+            }, {"name": "Mức khác đổi tên"}),
+            "party.fee.period": (s["fee_period"], {
+                "organization_id": cell.id, "month": "2026-08-01",
+            }, {"month": "2026-09-01"}),
+            "party.fee.line": (s["fee_line"], {
+                "period_id": s["fee_period"].id, "member_id": member.id,
+            }, {"note": "Ốm dài ngày"}),
             "party.audit.log": (s["audit"], {
                 "res_model": "party.member", "res_id": member.id, "field_label": "Số thẻ",
             }, {"new_value": "78.999999"}),
@@ -411,6 +458,10 @@ class TestAccessMatrix(PartyCase):
             "party.meeting.cancel.wizard": ({
                 "meeting_ids": [(6, 0, s["meeting"].ids)], "reason": "Trùng lịch",
             }, {"reason": "Hoãn"}),
+            "party.fee.payment.wizard": ({
+                "line_id": s["fee_line"].id, "receipt_number": "BL-01",
+                "paid_date": "2026-11-05",
+            }, {"receipt_number": "BL-02"}),
             "party.topic.volume.wizard": ({
                 "organization_id": s["committee"].id, "year": 2026,
             }, {"year": 2025}),

@@ -46,7 +46,8 @@ class TestMemberListXlsx(PartyCase):
                 ("member_list_xlsx", "party.member"), ("task_list_xlsx", "party.task"),
                 ("visit_plan_xlsx", "party.visit.plan"),
                 ("quality_summary_xlsx", "party.organization"),
-                ("compliance_matrix_xlsx", "party.organization"))},
+                ("compliance_matrix_xlsx", "party.organization"),
+                ("fee_book_xlsx", "party.organization"))},
         )
 
 

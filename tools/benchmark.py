@@ -18,11 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _odoo_env import odoo_env, parser  # noqa: E402
+from fee_dataset import generate_fees  # noqa: E402
 from meeting_form_spec import FORM_SPEC  # noqa: E402
 
 BUDGETS = {
     "compliance matrix": 1.0, "XLSX quality summary": 5.0, "XLSX compliance matrix": 5.0,
-    "planning cron": 60.0, "minutes PDF": 2.0,
+    "planning cron": 60.0, "minutes PDF": 2.0, "fee roll-up, one month": 1.0,
+    "fee roll-up, whole year": 1.0,
 }
 # Hand-written equivalent of the matrix's grouped reads (meetings, overdue tasks, cells).
 SQL_MATRIX = [
@@ -200,6 +202,30 @@ def main():
                 seconds, queries, _res, _times = measure(env, submit, runs=args.runs)
                 line("ballot submission", seconds, queries,
                      f"{len(meeting.scheme_id.criterion_ids)} criteria")
+
+        # Party fees: the roll-up of every cell's collection (the committee fee book's and
+        # the XLSX's data), as the officer, one month and the whole year. Fees are inserted
+        # first (rolled back with the rest) when the dataset has none for the year.
+        from datetime import date  # noqa: PLC0415
+
+        Line = officer_env["party.fee.line"]
+        fee_lines = env["party.fee.line"].search_count([("month", ">=", date_from),
+                                                        ("month", "<=", date_to)])
+        if not fee_lines:
+            start = time.perf_counter()
+            fee_lines = generate_fees(env, year)
+            print(f"(inserted {fee_lines} fee lines in {time.perf_counter() - start:.1f} s)",
+                  flush=True)
+        month = date(year, min(today.month, 12) if year == today.year else 12, 1)
+        for label, first in (("fee roll-up, one month", month),
+                             ("fee roll-up, whole year", date(year, 1, 1))):
+            last = month if first == month else date(year, 12, 1)
+            seconds, queries, rollup, _times = measure(
+                officer_env, lambda first=first, last=last: Line._rollup(roots, first, last),
+                runs=args.runs)
+            line(label, seconds, queries,
+                 f"{len(rollup)} cells, {fee_lines} lines in the year, "
+                 f"{sum(r['paid'] for r in rollup.values()):,.0f} đồng collected")
 
         # Monthly planning cron for every cell (creates next month's drafts; rolled back).
         Cron = env["party.meeting"]
