@@ -37,3 +37,4 @@ from . import party_ballot
 from . import party_meeting_score
 from . import party_appraisal
 from . import party_compliance_matrix
+from . import party_compliance_matrix_screen
