@@ -5,6 +5,7 @@ from . import party_company_mixin
 from . import party_workflow_mixin
 from . import party_cluster
 from . import party_organization
+from . import party_organization_access
 from . import party_member
 from . import party_member_transfer
 from . import party_discipline

@@ -334,10 +334,7 @@ class PartyMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_membership_free([(None, vals) for vals in vals_list])
-        members = super().create(vals_list)
-        # Record rules are cached per user with the organisations they reach.
-        self.env.registry.clear_cache()
-        return members
+        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals and not lock_opened(self, {"state"}):
@@ -346,10 +343,7 @@ class PartyMember(models.Model):
                            "cell's vote."))
         if {"employee_id", "state", "active"} & set(vals):
             self._check_membership_free([(member, vals) for member in self])
-        res = super().write(vals)
-        if {"organization_id", "committee_role", "state", "active", "employee_id"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
 
     def _audit_scope(self):
         self.ensure_one()

@@ -352,20 +352,6 @@ class PartyOrganization(models.Model):
                 )
             )
 
-    def write(self, vals):
-        res = super().write(vals)
-        if {"parent_id", "committee_user_ids", "inspector_user_ids", "active"} & set(vals):
-            # Record rules are cached per user with the organisations they reach.
-            self.env.registry.clear_cache()
-        return res
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        orgs = super().create(vals_list)
-        if any(v.get("committee_user_ids") or v.get("inspector_user_ids") for v in vals_list):
-            self.env.registry.clear_cache()
-        return orgs
-
     def action_view_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("party_cell.party_member_action")
