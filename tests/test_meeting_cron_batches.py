@@ -2,9 +2,8 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from odoo.addons.party_cell.models.party_meeting_planning import PartyMeeting
+from odoo.tests import tagged
 
 from .common import PartyCase
 

@@ -1,4 +1,6 @@
-"""Record rules that read the user's organisations through SQL (models/party_organization_access.py).
+"""Record rules that read the user's organisations through SQL.
+
+See models/party_organization_access.py.
 
 The rules are shipped in noupdate files, so an upgrade would keep the old domains, which
 list the user's organisations and need every worker's caches cleared when they change.
