@@ -533,15 +533,15 @@ class PartyMeeting(models.Model):
         vals_list = []
         for meeting in self:
             day = meeting._local_date()
-            present = meeting.attendance_ids.member_id
-            for member in on_day.get((meeting.organization_id.id, day), ()):
-                if member in present:
+            present = set(meeting.attendance_ids.member_id.ids)
+            # sudo: members who have moved to another cell since that day.
+            for member in on_day.get((meeting.organization_id.id, day), self.env[
+                    "party.member"]).sudo():
+                if member.id in present:
                     continue
                 vals_list.append({
                     "meeting_id": meeting.id,
                     "member_id": member.id,
-                    # sudo: a member who has moved to another cell since that day.
-                    "status": "exempt" if member.sudo()._state_on(day) == "exempted"
-                    else "present",
+                    "status": "exempt" if member._state_on(day) == "exempted" else "present",
                 })
         self.env["party.meeting.attendance"].create(vals_list)

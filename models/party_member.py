@@ -223,7 +223,7 @@ class PartyMember(models.Model):
             ("date", ">", first), ("member_id", "in", members.ids),
         ], order="date, id")
         by_member = transfers.grouped("member_id")
-        result = {request: self.browse() for request in requests}
+        result = {request: [] for request in requests}
         days_by_org = {}
         for org_id, day in requests:
             days_by_org.setdefault(org_id, []).append(day)
@@ -239,8 +239,10 @@ class PartyMember(models.Model):
                     else:
                         cell = member.organization_id.id
                     if cell == org_id and member._state_on(day) in ACTIVE_STATES:
-                        result[org_id, day] |= member
-        return {key: members.with_env(self.env) for key, members in result.items()}
+                        result[org_id, day].append(member.id)
+        # Ids gathered in lists: adding records one by one to a recordset is quadratic.
+        return {key: self.browse(ids).with_prefetch(members._prefetch_ids)
+                for key, ids in result.items()}
 
     def _check_membership_free(self, vals_list):
         """Refuse a second active membership for an employee, before the unique index does.
