@@ -52,7 +52,7 @@ def main():
         env.cr.execute("""
             SELECT DISTINCT ON (a.member_id) a.member_id FROM party_meeting_attendance a
               JOIN party_meeting m ON m.id = a.meeting_id AND m.state = 'held'
-                                   AND NOT m.scoring_closed
+                                   AND NOT coalesce(m.scoring_closed, false)
               JOIN party_member p ON p.id = a.member_id AND p.user_id IS NULL
                                   AND p.committee_role = 'member'
              WHERE a.status = 'present' AND NOT EXISTS (
