@@ -79,7 +79,7 @@ class OdooUser(HttpUser):
     def call(self, model, method, args, kwargs=None, name=None):
         return self.rpc(f"/web/dataset/call_kw/{model}/{method}", {
             "model": model, "method": method, "args": args,
-            "kwargs": dict({"context": {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}},
+            "kwargs": dict({"context": {"tz": "Asia/Ho_Chi_Minh"}},
                            **(kwargs or {})),
         }, name=name or f"{model}.{method}")
 

@@ -50,15 +50,16 @@ def main():
             secretary = cell.secretary_id or cell.member_ids[:1]
             user(env, f"lt_sec_{n}", "group_party_secretary", secretary.employee_id)
         env.cr.execute("""
-            SELECT DISTINCT ON (a.member_id) a.member_id FROM party_meeting_attendance a
-              JOIN party_meeting m ON m.id = a.meeting_id AND m.state = 'held'
-                                   AND NOT coalesce(m.scoring_closed, false)
+            WITH open_meetings AS (
+                SELECT id FROM party_meeting
+                 WHERE state = 'held' AND NOT coalesce(scoring_closed, false))
+            SELECT a.member_id FROM party_meeting_attendance a
+              JOIN open_meetings m ON m.id = a.meeting_id
               JOIN party_member p ON p.id = a.member_id AND p.user_id IS NULL
                                   AND p.committee_role = 'member'
-             WHERE a.status = 'present' AND NOT EXISTS (
-                   SELECT 1 FROM party_ballot b
-                    WHERE b.meeting_id = m.id AND b.voter_id = a.member_id)
-             ORDER BY a.member_id LIMIT %s""", [args.members])
+         LEFT JOIN party_ballot b ON b.meeting_id = a.meeting_id AND b.voter_id = a.member_id
+             WHERE a.status = 'present' AND b.id IS NULL
+          GROUP BY a.member_id ORDER BY a.member_id LIMIT %s""", [args.members])
         members = env["party.member"].browse([r[0] for r in env.cr.fetchall()])
         for n, member in enumerate(members):
             user(env, f"lt_mem_{n}", "group_party_member", member.employee_id)

@@ -8,7 +8,8 @@
 #
 # Environment: DB (required), USERS ("10 50 100"), RUN_TIME (60s per run), NODES (1 or 2),
 # PORTS ("8069 8070": HTTP port of each node), GEVENT_PORTS ("8072 8073"), WORKERS (2),
-# MAX_REQUESTS (20000 per run), PREPARE=0 to skip creating the test users.
+# MAX_REQUESTS (20000 per run), PREPARE=0 to skip creating the test users, CLASSES (the
+# Locust user classes, default "Secretary Member Officer").
 # Everything targets 127.0.0.1; each run stops after RUN_TIME or MAX_REQUESTS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -64,11 +65,12 @@ say "Odoo up on ${hosts[*]} (${WORKERS:-2} workers each)"
 
 for users in ${USERS:-10 50 100}; do
     say "Locust: $users users for ${RUN_TIME:-60s} on ${hosts[*]}"
+    # shellcheck disable=SC2086 # CLASSES: several class names
     LOADTEST_DB=$db LOADTEST_HOSTS=$(IFS=,; echo "${hosts[*]}") \
     LOADTEST_MAX_REQUESTS=${MAX_REQUESTS:-20000} \
         "$venv/bin/locust" -f "$here/locustfile.py" --headless --only-summary \
         -u "$users" -r "$(( users > 10 ? users / 5 : users ))" --run-time "${RUN_TIME:-60s}" \
-        --stop-timeout 10 2>&1 | grep -A100 '^LOADTEST' || true
+        --stop-timeout 10 ${CLASSES:-Secretary Member Officer} 2>&1 | grep -A100 '^LOADTEST' || true
 done
 
 # What must never happen, whatever the load: two ballots of one voter for one meeting and
