@@ -106,21 +106,30 @@ class Secretary(OdooUser):
             return
         meeting = self.call("party.meeting", "web_read", [[self.meeting_id]],
                             {"specification": FORM_SPEC}, name="open meeting")[0]
-        commands = [[1, line["id"], {
-            "status": random.choice(("present", "present", "present", "excused")),
-            "speaking_turns": random.randint(0, 2),
-        }] for line in meeting["attendance_ids"] if line["status"] != "exempt"]
+        commands = []
+        for line in meeting["attendance_ids"]:
+            if line["status"] == "exempt":
+                continue
+            status = random.choice(("present", "present", "present", "excused"))
+            commands.append([1, line["id"], {
+                "status": status,
+                "speaking_turns": random.randint(0, 2) if status == "present" else 0,
+                "reason": "Đi công tác" if status == "excused" else False,
+            }])
+        self.assignee_id = meeting["attendance_ids"][0]["member_id"]["id"] \
+            if meeting["attendance_ids"] else None
         self.call("party.meeting", "web_save", [[self.meeting_id], {"attendance_ids": commands}],
                   {"specification": {"present_count": {}, "attendance_rate": {}}},
                   name="save roll call")
 
     @task(1)
     def add_task(self):
-        if not self.meeting_id:
+        if not self.meeting_id or not getattr(self, "assignee_id", None):
             return
         self.call("party.task", "web_save", [[], {
             "name": "Triển khai nghị quyết tháng", "meeting_id": self.meeting_id,
-            "deadline": f"{YEAR}-12-31"}], {"specification": {"name": {}}}, name="add task")
+            "assignee_ids": [[6, 0, [self.assignee_id]]], "deadline": f"{YEAR}-12-31"}],
+            {"specification": {"name": {}}}, name="add task")
 
 
 class Member(OdooUser):
