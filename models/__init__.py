@@ -7,6 +7,7 @@ from . import party_cluster
 from . import party_organization
 from . import party_term
 from . import party_committee_post
+from . import party_organization_access
 from . import party_member
 from . import party_member_transfer
 from . import party_discipline
@@ -59,3 +60,4 @@ from . import party_organization_fee
 from . import res_users_fee
 from . import party_meeting_fee
 from . import res_config_settings_fee
+from . import party_compliance_matrix_screen

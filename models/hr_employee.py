@@ -26,9 +26,6 @@ class HrEmployee(models.Model):
         old_users = self.user_id if "user_id" in vals else None
         res = super().write(vals)
         if old_users is not None:
-            # party.member.user_id and party.ballot.voter_user_id follow the employee (stored
-            # computes); they feed record rules, which are cached per user.
-            self.env.registry.clear_cache()
             # sudo: whoever links the user manages employees, not party tasks; only the
             # owners of the tasks' reminders change.
             tasks = self.env["party.task"].sudo().search([

@@ -101,19 +101,6 @@ class PartyCommitteePost(models.Model):
                     other=clash[0].member_id.name,
                     post=dict(self._fields["post"]._description_selection(self.env))[post.post]))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        posts = super().create(vals_list)
-        # Record rules are cached per user with the organisations they reach.
-        self.env.registry.clear_cache()
-        return posts
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"member_id", "term_id", "date_from", "date_to", "post"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
     def _overlaps(self, date_from, date_to):
         self.ensure_one()
         return (not self.date_to or self.date_to >= date_from) and (

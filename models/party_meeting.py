@@ -533,10 +533,11 @@ class PartyMeeting(models.Model):
     def _summonable_members(self):
         """Who may be summoned to each meeting: ``{meeting: members}``, the members the
         organisation had on the meeting's day (one query for the batch)."""
+        days = {meeting: meeting._local_date() for meeting in self}
         on_day = self.env["party.member"]._members_on(
-            (meeting.organization_id, meeting._local_date()) for meeting in self
+            (meeting.organization_id, day) for meeting, day in days.items()
         )
-        return {meeting: on_day.get((meeting.organization_id.id, meeting._local_date()),
+        return {meeting: on_day.get((meeting.organization_id.id, days[meeting]),
                                     self.env["party.member"]) for meeting in self}
 
     def _fill_attendance(self):
@@ -546,15 +547,14 @@ class PartyMeeting(models.Model):
         vals_list = []
         for meeting in self:
             day = meeting._local_date()
-            present = meeting.attendance_ids.member_id
-            for member in summonable[meeting]:
-                if member in present:
+            present = set(meeting.attendance_ids.member_id.ids)
+            # sudo: members who have moved to another cell since that day.
+            for member in summonable[meeting].sudo():
+                if member.id in present:
                     continue
                 vals_list.append({
                     "meeting_id": meeting.id,
                     "member_id": member.id,
-                    # sudo: a member who has moved to another cell since that day.
-                    "status": "exempt" if member.sudo()._state_on(day) == "exempted"
-                    else "present",
+                    "status": "exempt" if member._state_on(day) == "exempted" else "present",
                 })
         self.env["party.meeting.attendance"].create(vals_list)

@@ -7,6 +7,9 @@ from odoo import _, api, fields, models
 
 from .party_rules import party_rule
 
+# Meetings the planning cron creates per transaction (see _cron_plan_next_month).
+PLANNING_BATCH = 500
+
 
 class PartyMeeting(models.Model):
     """When and where meetings take place, by the cell's meeting rules.
@@ -143,11 +146,17 @@ class PartyMeeting(models.Model):
             action["context"] = {"default_organization_id": cells[0].id}
         return action
 
-    def _cron_plan_next_month(self):
+    def _cron_plan_next_month(self, batch_size=PLANNING_BATCH):
         """Create next month's draft regular meeting for every active cell that has none.
 
         "Next month" and the usual start time are those of each cell's zone; the end, the
         place and the officers follow from the cell's rules as for a new meeting.
+
+        At most ``batch_size`` meetings per call (0: all), created together with their roll
+        calls and reminders, so the number of queries grows per batch, not per meeting.
+        Run by the scheduler, each batch is its own transaction (Odoo's cron progress API:
+        the scheduler commits, then calls again while cells remain), so a crash loses at
+        most the batch under way and the next run plans only the cells still missing.
         """
         cells = self.env["party.organization"].search([("is_cell", "=", True)])
         firsts = {cell: (cell._today() + relativedelta(months=1)).replace(day=1)
@@ -158,20 +167,26 @@ class PartyMeeting(models.Model):
              ("meeting_type", "=", "regular"), ("state", "!=", "cancelled")],
             ["organization_id", "month"],
         )}
+        todo = [(cell, first) for cell, first in firsts.items()
+                if (cell, first.strftime("%Y-%m")) not in planned]
+        batch = todo[:batch_size] if batch_size else todo
         meetings = self.with_context(tracking_disable=True, mail_create_nolog=True).create([
             {
                 "organization_id": cell.id,
                 "meeting_type": "regular",
                 "date_start": self._slot(cell, first, cell.meeting_day_from),
             }
-            for cell, first in firsts.items() if (cell, first.strftime("%Y-%m")) not in planned
+            for cell, first in batch
         ])
-        meetings._schedule_secretary_activity(
+        # The secretaries find the reminder in their activities; one e-mail per cell at the
+        # start of each month would be thousands of mails in one go.
+        meetings.with_context(mail_activity_quick_update=True)._schedule_secretary_activity(
             "party_cell.mail_activity_type_meeting_plan",
             lambda m: m.env._("Plan the regular meeting of %(month)s and register it.",
                               month=m._local(m.date_start).strftime("%m/%Y")),
             lambda m: m._registration_deadline() or m.organization_id._today(),
         )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(todo) - len(batch))
         return meetings
 
     def _registration_deadline(self):

@@ -45,10 +45,11 @@ class PartyMeeting(models.Model):
     @api.depends("date_start", "meeting_type", "company_id")
     def _compute_scheme_id(self):
         # sudo: the scheme in force is chosen whatever schemes the user may read.
-        Scheme = self.env["party.score.scheme"].sudo()
+        # One search for the whole batch (the planning cron computes thousands at once).
+        schemes = self.env["party.score.scheme"].sudo()._in_force() if self else None
         for meeting in self:
             # Date, type and company are locked once approved, so the scheme is kept.
-            meeting.scheme_id = meeting.date_start and Scheme._find_for(
+            meeting.scheme_id = meeting.date_start and schemes._pick(
                 meeting.meeting_type, meeting._local_date(), meeting.company_id
             )
 

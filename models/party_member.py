@@ -289,7 +289,7 @@ class PartyMember(models.Model):
             ("date", ">", first), ("member_id", "in", members.ids),
         ], order="date, id")
         by_member = transfers.grouped("member_id")
-        result = {request: self.browse() for request in requests}
+        result = {request: [] for request in requests}
         days_by_org = {}
         for org_id, day in requests:
             days_by_org.setdefault(org_id, []).append(day)
@@ -305,8 +305,10 @@ class PartyMember(models.Model):
                     else:
                         cell = member.organization_id.id
                     if cell == org_id and member._state_on(day) in ACTIVE_STATES:
-                        result[org_id, day] |= member
-        return {key: members.with_env(self.env) for key, members in result.items()}
+                        result[org_id, day].append(member.id)
+        # Ids gathered in lists: adding records one by one to a recordset is quadratic.
+        return {key: self.browse(ids).with_prefetch(members._prefetch_ids)
+                for key, ids in result.items()}
 
     def _check_membership_free(self, vals_list):
         """Refuse a second active membership for an employee, before the unique index does.
@@ -400,10 +402,7 @@ class PartyMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_membership_free([(None, vals) for vals in vals_list])
-        members = super().create(vals_list)
-        # Record rules are cached per user with the organisations they reach.
-        self.env.registry.clear_cache()
-        return members
+        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals and not lock_opened(self, {"state"}):
@@ -412,10 +411,7 @@ class PartyMember(models.Model):
                            "cell's vote."))
         if {"employee_id", "state", "active"} & set(vals):
             self._check_membership_free([(member, vals) for member in self])
-        res = super().write(vals)
-        if {"organization_id", "committee_role", "state", "active", "employee_id"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
 
     def _audit_scope(self):
         self.ensure_one()

@@ -190,7 +190,9 @@ class PartyOrganization(models.Model):
         """Today where the organisation is, whatever the zone of the user or the server."""
         if not self:
             return fields.Date.context_today(self)
-        return datetime.now(self[:1]._tz()).date()
+        # next(iter()) keeps the prefetch set (self[:1] would not): a loop over thousands of
+        # cells reads their zones in one query.
+        return datetime.now(next(iter(self))._tz()).date()
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -372,20 +374,6 @@ class PartyOrganization(models.Model):
                     names=", ".join(used.mapped("name")),
                 )
             )
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"parent_id", "committee_user_ids", "inspector_user_ids", "active"} & set(vals):
-            # Record rules are cached per user with the organisations they reach.
-            self.env.registry.clear_cache()
-        return res
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        orgs = super().create(vals_list)
-        if any(v.get("committee_user_ids") or v.get("inspector_user_ids") for v in vals_list):
-            self.env.registry.clear_cache()
-        return orgs
 
     def action_view_members(self):
         self.ensure_one()

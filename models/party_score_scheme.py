@@ -85,15 +85,21 @@ class PartyScoreScheme(models.Model):
     @api.model
     def _find_for(self, meeting_type, date, company):
         """The scheme in force on a date for a type of meeting, the company's own first."""
-        if f"applies_{meeting_type}" not in self._fields:
+        return self._in_force()._pick(meeting_type, date, company)
+
+    @api.model
+    def _in_force(self):
+        """Every scheme, in the order :meth:`_pick` prefers them (a handful of records)."""
+        return self.search([], order="company_id, date_from desc, id desc")
+
+    def _pick(self, meeting_type, date, company):
+        """Among ``self`` (from :meth:`_in_force`), the scheme for a meeting, without SQL."""
+        fname = f"applies_{meeting_type}"
+        if fname not in self._fields:
             return self.browse()
-        domain = [
-            (f"applies_{meeting_type}", "=", True),
-            ("date_from", "<=", date),
-            "|", ("date_to", "=", False), ("date_to", ">=", date),
-            ("company_id", "in", [company.id, False]),
-        ]
-        schemes = self.search(domain, order="company_id, date_from desc, id desc")
+        schemes = self.filtered(lambda s: s[fname] and s.date_from <= date
+                                and (not s.date_to or s.date_to >= date)
+                                and (not s.company_id or s.company_id == company))
         return schemes.filtered("company_id")[:1] or schemes[:1]
 
     def _rating_for(self, score, lines_by_criterion=None, disciplined=False):

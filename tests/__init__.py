@@ -6,6 +6,8 @@ from . import test_report_layout
 from . import test_meeting
 from . import test_meeting_queries
 from . import test_meeting_cron
+from . import test_meeting_cron_batches
+from . import test_rule_cache
 from . import test_meeting_reports
 from . import test_xlsx
 from . import test_visit

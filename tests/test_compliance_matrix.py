@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 from odoo.addons.party_cell.reports.xlsx_base import FILLS
@@ -308,6 +309,45 @@ class TestComplianceMatrixQueries(PartyCase):
         self.env.invalidate_all()
         with self.assertQueryCount(self.MATRIX_QUERIES):
             self._get(self.officer_large)
+
+    def test_screen_payload_is_compact_and_complete(self):
+        """The screen's rows carry every figure of get_matrix in a fraction of the bytes."""
+        Matrix = self.env(user=self.officer_large)["party.compliance.matrix"]
+        full = Matrix.get_matrix("2026-01-01", "2026-12-31", {})
+        screen = Matrix.get_matrix_screen("2026-01-01", "2026-12-31", {})
+        codes = screen["codes"]
+        keys = [m["key"] for m in full["months"]]
+        self.assertEqual(len(screen["rows"]), len(full["rows"]))
+        for expected, raw in zip(full["rows"], screen["rows"]):
+            row_id, name, depth, parent_id, is_cell, cell_count, totals, cells = raw
+            self.assertEqual((row_id, name, depth, parent_id, is_cell),
+                             tuple(expected[k] for k in ("id", "name", "depth", "parent_id",
+                                                         "is_cell")))
+            self.assertEqual(cell_count, expected.get("cell_count", 0))
+            self.assertEqual(dict(zip(screen["total_keys"], totals)),
+                             {k: expected["totals"].get(k) for k in screen["total_keys"]})
+            if not is_cell:
+                self.assertEqual(cells, "")
+                continue
+            for key, text in zip(keys, cells.split(";"), strict=True):
+                parts = text.split("|") + [""] * 10
+                cell = expected["cells"][key]
+                with self.subTest(row=name, month=key):
+                    self.assertEqual(codes["status"][parts[0]], cell["status"])
+                    for index, fname in ((1, "attendance"), (2, "speaking"), (3, "score")):
+                        value = float(parts[index]) if parts[index] else None
+                        self.assertEqual(value, cell[fname])
+                    self.assertEqual(codes["rating"].get(parts[4], False), cell["rating"])
+                    self.assertEqual(codes["thematic"].get(parts[5], False), cell["thematic"])
+                    self.assertEqual(parts[6] == "1", cell["ballots_missing"])
+                    self.assertEqual([int(p or 0) for p in parts[7:10]],
+                                     [cell["tasks_overdue"], cell["visits"],
+                                      cell["visits_overdue"]])
+        full_size, screen_size = (len(json.dumps(m, default=str)) for m in (full, screen))
+        cell_months = sum(r["is_cell"] for r in full["rows"]) * len(keys)
+        # About 7 MB for 2,000 cells x 12 months in full; under 1 MB is 40 bytes a month.
+        self.assertLess(screen_size / cell_months, 40)
+        self.assertLess(screen_size * 4, full_size)
 
     def _submit(self, meeting):
         voted = meeting.ballot_ids.voter_id

@@ -10,9 +10,11 @@ Everything runs in a transaction that is rolled back, except the creation of the
 officer ``bench_officer`` who manages the whole tree (committed once).
 """
 
+import json
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -23,7 +25,7 @@ from meeting_form_spec import FORM_SPEC  # noqa: E402
 
 BUDGETS = {
     "compliance matrix": 1.0, "XLSX quality summary": 5.0, "XLSX compliance matrix": 5.0,
-    "planning cron": 60.0, "minutes PDF": 2.0, "fee roll-up, one month": 1.0,
+    "planning cron": 10.0, "minutes PDF": 2.0, "fee roll-up, one month": 1.0,
     "fee roll-up, whole year": 1.0,
 }
 # Hand-written equivalent of the matrix's grouped reads (meetings, overdue tasks, cells).
@@ -115,7 +117,13 @@ def main():
     arg_parser.add_argument("--year", type=int, help="year of the matrix (default: this one)")
     arg_parser.add_argument("--runs", type=int, default=3)
     arg_parser.add_argument("--skip-pdf", action="store_true")
+    arg_parser.add_argument("--only", help="comma-separated parts to run: matrix, xlsx, form, "
+                            "ballot, fees, cron, pdf (default: all)")
     args = arg_parser.parse_args()
+    parts = set(args.only.split(",")) if args.only else {
+        "matrix", "xlsx", "form", "ballot", "fees", "cron", "pdf"}
+    if args.skip_pdf:
+        parts.discard("pdf")
     with odoo_env(args) as (odoo, env):
         from odoo import fields  # noqa: PLC0415
 
@@ -130,123 +138,168 @@ def main():
               f"{env['party.meeting.attendance'].search_count([])} attendance lines, "
               f"{env['party.ballot'].search_count([])} ballots", flush=True)
         officer_env = env(user=officer.id)
-        Matrix = officer_env["party.compliance.matrix"]
-
-        # Compliance matrix, as the officer (record rules apply), after one warm-up run.
-        Matrix.get_matrix(date_from, date_to, {})
-        seconds, queries, matrix, _times = measure(
-            officer_env, lambda: Matrix.get_matrix(date_from, date_to, {}), runs=args.runs)
-        rows = sum(1 for r in matrix["rows"] if r["is_cell"])
-        months = [m["key"] for m in matrix["months"]]
-        params = {"months": months, "today": today, "start": date_from, "end": date_to}
-        sql_times = []
-        for _i in range(args.runs):
-            start = time.perf_counter()
-            for query in SQL_MATRIX:
-                env.cr.execute(query, params)
-                env.cr.fetchall()
-            sql_times.append(time.perf_counter() - start)
-        sql_time = min(sql_times)
-        line("compliance matrix", seconds, queries,
-             f"{rows} cells x {len(months)} months; SQL GROUP BY {sql_time:.3f} s, "
-             f"ratio {seconds / sql_time:.1f}x (budget 3x)")
-
-        # XLSX exports as the officer.
-        roots = officer_env["party.organization"].search([("parent_id", "=", False)])
-        Report = officer_env["ir.actions.report"]
-        seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
-            "party_cell.action_report_quality_summary_xlsx", roots.ids, {"year": year})[0],
-            runs=2)
-        line("XLSX quality summary", seconds, queries, f"{len(content) // 1024} KB")
-        seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
-            "party_cell.action_report_compliance_matrix_xlsx", None,
-            {"date_from": date_from, "date_to": date_to})[0], runs=2)
-        line("XLSX compliance matrix", seconds, queries, f"{len(content) // 1024} KB")
-
-        # Meeting form read with 60 roll-call lines, and with 10 for comparison.
-        Meeting = officer_env["party.meeting"]
-        Line = env["party.meeting.attendance"]
-        held = [("meeting_id.state", "in", ("held", "approved"))]
-        # Approved meetings print their numbered minutes; older datasets may lack numbers.
-        largest = [m for m, _c in Line._read_group(
-            held, ["meeting_id"], ["__count"], having=[("__count", ">=", 55)],
-            order="__count desc")]
-        big = largest[0] if largest else None
-        printable = next((m for m in largest if m.minutes_number or m.state == "held"), None)
-        small = next((m for m, _c in Line._read_group(
-            held, ["meeting_id"], ["__count"], having=[("__count", "=", 10)], limit=1)), None)
-        if big:
-            Meeting.browse(big.id).web_read(FORM_SPEC)
-            seconds, queries, _res, _times = measure(
-                officer_env, lambda: Meeting.browse(big.id).web_read(FORM_SPEC), runs=args.runs)
-            extra = ""
-            if small:
-                _s, small_queries, _r, _t = measure(
-                    officer_env, lambda: Meeting.browse(small.id).web_read(FORM_SPEC), runs=1)
-                extra = f"same read with 10 lines: {small_queries} queries"
-            line(f"meeting form read ({len(big.attendance_ids)})", seconds, queries, extra)
-
-        # Ballot submission by a member present at the 60-line meeting.
-        if big:
-            meeting = env["party.meeting"].browse(big.id)
-            voted = meeting.ballot_ids.voter_id
-            voter = meeting.attendance_ids.filtered(
-                lambda a: a.status == "present" and a.member_id not in voted)[:1].member_id
-
-            def submit():
-                ballot = env["party.ballot"].create({
-                    "meeting_id": meeting.id, "voter_id": voter.id, "role": "member"})
-                ballot.action_submit()
-                return ballot
-            if voter and not meeting.scoring_closed:
-                seconds, queries, _res, _times = measure(env, submit, runs=args.runs)
-                line("ballot submission", seconds, queries,
-                     f"{len(meeting.scheme_id.criterion_ids)} criteria")
-
-        # Party fees: the roll-up of every cell's collection (the committee fee book's and
-        # the XLSX's data), as the officer, one month and the whole year. Fees are inserted
-        # first (rolled back with the rest) when the dataset has none for the year.
-        from datetime import date  # noqa: PLC0415
-
-        Line = officer_env["party.fee.line"]
-        fee_lines = env["party.fee.line"].search_count([("month", ">=", date_from),
-                                                        ("month", "<=", date_to)])
-        if not fee_lines:
-            start = time.perf_counter()
-            fee_lines = generate_fees(env, year)
-            print(f"(inserted {fee_lines} fee lines in {time.perf_counter() - start:.1f} s)",
-                  flush=True)
-        month = date(year, min(today.month, 12) if year == today.year else 12, 1)
-        for label, first in (("fee roll-up, one month", month),
-                             ("fee roll-up, whole year", date(year, 1, 1))):
-            last = month if first == month else date(year, 12, 1)
-            seconds, queries, rollup, _times = measure(
-                officer_env, lambda first=first, last=last: Line._rollup(roots, first, last),
-                runs=args.runs)
-            line(label, seconds, queries,
-                 f"{len(rollup)} cells, {fee_lines} lines in the year, "
-                 f"{sum(r['paid'] for r in rollup.values()):,.0f} đồng collected")
-
-        # Monthly planning cron for every cell (creates next month's drafts; rolled back).
-        Cron = env["party.meeting"]
-        seconds, queries, planned, _times = measure(env, Cron._cron_plan_next_month, runs=1)
-        line("planning cron", seconds, queries, f"{len(planned)} meetings planned")
-
-        # Minutes PDF of the 60-line meeting (wkhtmltopdf).
-        if printable and not args.skip_pdf:
-            # wkhtmltopdf fetches the report assets over HTTP: serve them from this process.
-            port = serve_http(odoo)
-            env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{port}")
-            Report = env["ir.actions.report"].with_context(force_report_rendering=True)
-            # Every run rolled back, the first too: approved minutes are stored once printed.
-            measure(env, lambda: Report._render_qweb_pdf(
-                "party_cell.action_report_meeting_minutes", [printable.id]), runs=1)
-            seconds, queries, pdf, times = measure(env, lambda: Report._render_qweb_pdf(
-                "party_cell.action_report_meeting_minutes", [printable.id])[0], runs=args.runs)
-            line("minutes PDF", seconds, queries,
-                 f"{len(printable.attendance_ids)} lines, {len(pdf) // 1024} KB, "
-                 f"median {statistics.median(times):.2f} s")
+        if "matrix" in parts:
+            bench_matrix(env, officer_env, today, date_from, date_to, args.runs)
+        if "xlsx" in parts:
+            bench_xlsx(officer_env, year, date_from, date_to)
+        big, printable = largest_meetings(env)
+        if big and "form" in parts:
+            bench_form(env, officer_env, big, args.runs)
+        if big and "ballot" in parts:
+            bench_ballot(env, big, args.runs)
+        if "fees" in parts:
+            bench_fees(env, officer_env, today, year, date_from, date_to, args.runs)
+        if "cron" in parts:
+            bench_cron(env)
+        if printable and "pdf" in parts:
+            bench_pdf(odoo, env, printable, args.runs)
         env.cr.rollback()
+
+
+def bench_matrix(env, officer_env, today, date_from, date_to, runs):
+    """Compliance matrix as the officer (record rules apply), after one warm-up run; the
+    screen's compact payload beside it."""
+    Matrix = officer_env["party.compliance.matrix"]
+    Matrix.get_matrix(date_from, date_to, {})
+    seconds, queries, matrix, _times = measure(
+        officer_env, lambda: Matrix.get_matrix(date_from, date_to, {}), runs=runs)
+    rows = sum(1 for r in matrix["rows"] if r["is_cell"])
+    months = [m["key"] for m in matrix["months"]]
+    params = {"months": months, "today": today, "start": date_from, "end": date_to}
+    sql_times = []
+    for _i in range(runs):
+        start = time.perf_counter()
+        for query in SQL_MATRIX:
+            env.cr.execute(query, params)
+            env.cr.fetchall()
+        sql_times.append(time.perf_counter() - start)
+    sql_time = min(sql_times)
+    line("compliance matrix", seconds, queries,
+         f"{rows} cells x {len(months)} months; SQL GROUP BY {sql_time:.3f} s, "
+         f"ratio {seconds / sql_time:.1f}x (budget 3x); "
+         f"{len(json.dumps(matrix, default=str)) // 1024} KB of JSON")
+    if hasattr(Matrix, "get_matrix_screen"):
+        seconds, queries, screen, _times = measure(
+            officer_env, lambda: Matrix.get_matrix_screen(date_from, date_to, {}), runs=runs)
+        line("matrix screen payload", seconds, queries,
+             f"{len(json.dumps(screen, default=str)) // 1024} KB of JSON (budget 1024 KB)")
+
+
+def bench_xlsx(officer_env, year, date_from, date_to):
+    roots = officer_env["party.organization"].search([("parent_id", "=", False)])
+    Report = officer_env["ir.actions.report"]
+    seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
+        "party_cell.action_report_quality_summary_xlsx", roots.ids, {"year": year})[0],
+        runs=2)
+    line("XLSX quality summary", seconds, queries, f"{len(content) // 1024} KB")
+    seconds, queries, content, _times = measure(officer_env, lambda: Report._render_xlsx(
+        "party_cell.action_report_compliance_matrix_xlsx", None,
+        {"date_from": date_from, "date_to": date_to})[0], runs=2)
+    line("XLSX compliance matrix", seconds, queries, f"{len(content) // 1024} KB")
+
+
+def largest_meetings(env):
+    """The largest held or approved meeting (60 lines), and one that prints minutes."""
+    Line = env["party.meeting.attendance"]
+    held = [("meeting_id.state", "in", ("held", "approved"))]
+    # Approved meetings print their numbered minutes; older datasets may lack numbers.
+    largest = [m for m, _c in Line._read_group(
+        held, ["meeting_id"], ["__count"], having=[("__count", ">=", 55)],
+        order="__count desc")]
+    big = largest[0] if largest else None
+    printable = next((m for m in largest if m.minutes_number or m.state == "held"), None)
+    return big, printable
+
+
+def bench_form(env, officer_env, big, runs):
+    """Meeting form read with 60 roll-call lines, and with 10 for comparison."""
+    Meeting = officer_env["party.meeting"]
+    Line = env["party.meeting.attendance"]
+    held = [("meeting_id.state", "in", ("held", "approved"))]
+    small = next((m for m, _c in Line._read_group(
+        held, ["meeting_id"], ["__count"], having=[("__count", "=", 10)], limit=1)), None)
+    Meeting.browse(big.id).web_read(FORM_SPEC)
+    seconds, queries, _res, _times = measure(
+        officer_env, lambda: Meeting.browse(big.id).web_read(FORM_SPEC), runs=runs)
+    extra = ""
+    if small:
+        _s, small_queries, _r, _t = measure(
+            officer_env, lambda: Meeting.browse(small.id).web_read(FORM_SPEC), runs=1)
+        extra = f"same read with 10 lines: {small_queries} queries"
+    line(f"meeting form read ({len(big.attendance_ids)})", seconds, queries, extra)
+
+
+def bench_ballot(env, big, runs):
+    """Ballot submission by a member present at the 60-line meeting."""
+    meeting = env["party.meeting"].browse(big.id)
+    voted = meeting.ballot_ids.voter_id
+    voter = meeting.attendance_ids.filtered(
+        lambda a: a.status == "present" and a.member_id not in voted)[:1].member_id
+
+    def submit():
+        ballot = env["party.ballot"].create({
+            "meeting_id": meeting.id, "voter_id": voter.id, "role": "member"})
+        ballot.action_submit()
+        return ballot
+    if voter and not meeting.scoring_closed:
+        seconds, queries, _res, _times = measure(env, submit, runs=runs)
+        line("ballot submission", seconds, queries,
+             f"{len(meeting.scheme_id.criterion_ids)} criteria")
+
+
+def bench_fees(env, officer_env, today, year, date_from, date_to, runs):
+    """The roll-up of every cell's collection (the committee fee book's and the XLSX's
+    data), as the officer, one month and the whole year. Fees are inserted first (rolled
+    back with the rest) when the dataset has none for the year."""
+    roots = officer_env["party.organization"].search([("parent_id", "=", False)])
+    Line = officer_env["party.fee.line"]
+    fee_lines = env["party.fee.line"].search_count([("month", ">=", date_from),
+                                                    ("month", "<=", date_to)])
+    if not fee_lines:
+        start = time.perf_counter()
+        fee_lines = generate_fees(env, year)
+        print(f"(inserted {fee_lines} fee lines in {time.perf_counter() - start:.1f} s)",
+              flush=True)
+    month = date(year, min(today.month, 12) if year == today.year else 12, 1)
+    for label, first in (("fee roll-up, one month", month),
+                         ("fee roll-up, whole year", date(year, 1, 1))):
+        last = month if first == month else date(year, 12, 1)
+        seconds, queries, rollup, _times = measure(
+            officer_env, lambda first=first, last=last: Line._rollup(roots, first, last),
+            runs=runs)
+        line(label, seconds, queries,
+             f"{len(rollup)} cells, {fee_lines} lines in the year, "
+             f"{sum(r['paid'] for r in rollup.values()):,.0f} đồng collected")
+
+
+def bench_cron(env):
+    """Monthly planning for every cell (creates next month's drafts; rolled back), batch
+    after batch as the scheduler calls it (each batch its own transaction there)."""
+    Cron = env["party.meeting"]
+
+    def plan_all():
+        planned = Cron.browse()
+        while batch := Cron._cron_plan_next_month():
+            planned |= batch
+        return planned
+    seconds, queries, planned, _times = measure(env, plan_all, runs=1)
+    line("planning cron", seconds, queries, f"{len(planned)} meetings planned")
+
+
+def bench_pdf(odoo, env, printable, runs):
+    """Minutes PDF of the 60-line meeting (wkhtmltopdf)."""
+    # wkhtmltopdf fetches the report assets over HTTP: serve them from this process.
+    port = serve_http(odoo)
+    env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{port}")
+    Report = env["ir.actions.report"].with_context(force_report_rendering=True)
+    # Every run rolled back, the first too: approved minutes are stored once printed.
+    measure(env, lambda: Report._render_qweb_pdf(
+        "party_cell.action_report_meeting_minutes", [printable.id]), runs=1)
+    seconds, queries, pdf, times = measure(env, lambda: Report._render_qweb_pdf(
+        "party_cell.action_report_meeting_minutes", [printable.id])[0], runs=runs)
+    line("minutes PDF", seconds, queries,
+         f"{len(printable.attendance_ids)} lines, {len(pdf) // 1024} KB, "
+         f"median {statistics.median(times):.2f} s")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,9 @@ def main():
     parser.add_argument("--out", required=True, help="PNG file; with several paths, -1, -2…")
     parser.add_argument("--size", default="1440x900")
     parser.add_argument("--wait", type=float, default=4.0, help="seconds for the page to settle")
+    parser.add_argument("--js", action="append", default=[],
+                        help="JavaScript run in the page before each shot (several: in turn, "
+                        "a second apart), e.g. to scroll or click")
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.split("x"))
     session = authenticate(args.url, args.db, args.login, args.password)
@@ -92,6 +95,11 @@ def main():
         for index, path in enumerate(args.paths, start=1):
             chrome.call("Page.navigate", url=args.url + path)
             time.sleep(args.wait)
+            for script in args.js:
+                result = chrome.call("Runtime.evaluate", expression=script, awaitPromise=True,
+                                     returnByValue=True)
+                print(result.get("result", {}).get("value"))
+                time.sleep(1)
             shot = chrome.call("Page.captureScreenshot", format="png")
             out = args.out if len(args.paths) == 1 else args.out.replace(".png", f"-{index}.png")
             with open(out, "wb") as handle:

@@ -357,8 +357,8 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
                 },
             },
             {
-                content: "The matrix lists the 40 cells of the committee",
-                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 40')",
+                content: "The matrix lists the committee's cells (only the rows in view are drawn)",
+                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 01')",
             },
             shot("officer_matrix"),
             {
@@ -379,7 +379,7 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
             },
             {
                 content: "The last cell is reached",
-                trigger: ".o_pcm_scroll",
+                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 40')",
                 run() {
                     const scroll = document.querySelector(".o_pcm_scroll");
                     const last = [...scroll.querySelectorAll(".o_pcm_cell_row")].at(-1);
@@ -391,6 +391,38 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
                 },
             },
             shot("officer_matrix_end"),
+            {
+                content: "Back to the top",
+                trigger: ".o_pcm_scroll",
+                run() {
+                    document.querySelector(".o_pcm_scroll").scrollTop = 0;
+                },
+            },
+            {
+                content: "Fold committee A",
+                trigger: ".o_pcm_group_row:contains('Đảng bộ Cục A') .fa-caret-down",
+                run: "click",
+            },
+            {
+                content: "Its 42 cells are hidden",
+                trigger: ".o_pcm_group_row:contains('Đảng bộ Cục A') .fa-caret-right",
+                run() {
+                    const rows = [...document.querySelectorAll(".o_pcm_cell_row")].map((r) => r.textContent);
+                    if (rows.some((text) => text.includes("Chi bộ"))) {
+                        throw new Error(`Folding committee A left: ${rows.join(" | ").slice(0, 200)}`);
+                    }
+                },
+            },
+            shot("officer_matrix_folded"),
+            {
+                content: "Unfold committee A",
+                trigger: ".o_pcm_group_row:contains('Đảng bộ Cục A') .fa-caret-right",
+                run: "click",
+            },
+            {
+                content: "Its cells are back",
+                trigger: ".o_pcm_cell_row:contains('Chi bộ A1')",
+            },
             {
                 content: "Show the year of yesterday's meeting",
                 trigger: ".o_pcm_year",
