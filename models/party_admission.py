@@ -213,6 +213,7 @@ class PartyAdmission(models.Model):
         if others:
             raise ValidationError(_("%(name)s already has an admission under way or done.",
                                     name=others[0].name))
+        # sudo: the candidate may be a member of a cell the user cannot read.
         members = self.env["party.member"].sudo().search([
             ("employee_id", "in", open_ones.filtered(
                 lambda a: a.state in OPEN_STATES).employee_id.ids),

@@ -137,6 +137,7 @@ class PartyFeePeriod(models.Model):
                 vals_list.append({
                     "period_id": period.id, "member_id": member.id,
                     "base_amount": bases.get(member.id, 0.0),
+                    # sudo: the kind of income is read to charge the fee, as the base above.
                     "income_kind": member.sudo().fee_income_kind,
                 })
         return Line.create(vals_list)
@@ -166,6 +167,8 @@ class PartyFeePeriod(models.Model):
     def _refresh_minutes(self):
         """The fee line of the month's minutes, from the ledger, for meetings not yet
         adopted (approved minutes stay as adopted)."""
+        # sudo: a treasurer who is no secretary refreshes the fee line of the cell's minutes,
+        # which the ledger alone fills.
         meetings = self.env["party.meeting"].sudo().search([
             ("organization_id", "in", self.organization_id.ids),
             ("month", "in", [p.month.strftime("%Y-%m") for p in self]),
