@@ -17,7 +17,7 @@ class TestCommitteeRecordsRpc(CommitteeCase, ApiCase):
     def setUpClass(cls):
         super().setUpClass()
         # A plain member of cell A2 on the full committee of A, not its standing committee.
-        cls.user_committee_member = cls._user("cm_a2", "group_party_member")
+        cls.user_committee_member = cls._user("committee_member_a2", "group_party_member")
         cls.committee_member = cls._member("Vũ Thị Hoa", cls.cell_a2,
                                            user=cls.user_committee_member,
                                            card_number="78.000020")
