@@ -12,6 +12,7 @@ from .party_document import (
     RATING_WORDS,
     ROMAN,
     party_doc_number,
+    party_issuer_name,
     party_short_date,
     party_sign_for,
 )
@@ -233,6 +234,7 @@ class ReportMeetingMinutes(models.AbstractModel):
             "minutes_subject": self._minutes_subject(meeting, words, month_text),
             "resolution_subject": self._resolution_subject(meeting, words, start),
             "meeting_phrase": self._meeting_phrase(meeting, words, month_text),
+            "issuer_name": party_issuer_name(org, committee=meeting._is_committee_meeting()),
             "unit_word": words["unit"],
             "unit_title": words["unit"].capitalize(),
             "committee_word": words["committee"],

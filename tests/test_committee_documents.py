@@ -58,6 +58,9 @@ class TestCommitteeDocumentHtml(CommitteeDocumentData):
         minutes = self._html(MINUTES, self.meeting)
         for expected in (
             "Hội nghị Ban Chấp hành Đảng bộ tháng 11 năm 2026",
+            # The committee issues its minutes; the organisation above heads them.
+            '<div class="party-upper">Đảng bộ Khối</div> '
+            '<div class="party-org">Đảng ủy Cục A</div>',
             "Tổng số ủy viên Ban Chấp hành: 3 đồng chí.",
             "Số ủy viên Ban Chấp hành được triệu tập: 3 đồng chí",
             # Titles from the posts on this committee, not from the roles in their cells.
@@ -87,10 +90,13 @@ class TestCommitteeDocumentHtml(CommitteeDocumentData):
             "T/M ĐẢNG ỦY", "PHÓ BÍ THƯ",
             "Các chi bộ trực thuộc (để thực hiện),",
             "TỰ ĐÁNH GIÁ CHẤT LƯỢNG BUỔI HỌP",
+            "Ủy viên Ban Chấp hành dự họp: 3/3 đồng chí",
+            '<div class="party-org">Đảng ủy Cục A</div>',
         ):
             with self.subTest(expected=expected):
                 self.assertIn(expected, resolution)
         self.assertNotIn("Đảng viên trong", resolution)
+        self.assertNotIn("Đảng bộ thống nhất", resolution)
 
     def test_member_of_the_committee_prints(self):
         """A plain member of cell A1 who sits on the committee prints its papers."""
@@ -113,6 +119,8 @@ class TestCommitteeDocumentHtml(CommitteeDocumentData):
                 minutes = self._html(MINUTES, meeting, user=self.user_admin)
                 self.assertIn(subject, minutes)
                 self.assertIn(total, minutes)
+                self.assertIn(f'<div class="party-org">{org.name}</div>' if org.is_cell
+                              else '<div class="party-org">Đảng ủy Cục A</div>', minutes)
 
 
 @tagged("post_install", "-at_install")
@@ -139,6 +147,64 @@ class TestCommitteeDocumentPdf(CommitteeDocumentData, HttpCase):
         self.assertIn("Phó Bí thư Đảng ủy", texts["minutes"])
         for expected in ("NGHỊ QUYẾT", meeting.resolution_number, "BAN CHẤP HÀNH ĐẢNG BỘ QUYẾT",
                          "Quán triệt Nghị quyết Trung ương", "Kiểm tra hồ sơ đảng viên",
-                         "Đỗ Minh Khoa", "15/12/2026", "T/M ĐẢNG ỦY"):
+                         "Đỗ Minh Khoa", "15/12/2026", "T/M ĐẢNG ỦY", "ĐẢNG ỦY CỤC A"):
             with self.subTest(expected=expected):
                 self.assertIn(expected, texts["resolution"])
+
+
+@tagged("post_install", "-at_install")
+class TestNumberingPerTerm(CommitteeCase):
+    """Numbers run from 01 per kind of document and issuer within a term (HD 36)."""
+
+    def _approve(self, start):
+        meeting = self._meeting(self.committee_a, start=start, meeting_type="committee",
+                                resolution="<p>Nghị quyết.</p>")
+        meeting.action_plan()
+        with freeze_time(start):
+            meeting.action_hold()
+            meeting.with_user(self.user_officer).action_approve()
+        return meeting
+
+    def test_numbers_run_within_the_term(self):
+        # A resolution numbered per year before the upgrade keeps its number; the term's
+        # numbering goes on after it.
+        before = self._approve("2026-10-06 07:00:00")
+        self.assertEqual(before.resolution_number, "01-NQ/ĐU")
+        self.term_a.resolution_sequence_id.unlink()
+        self.term_a.minutes_sequence_id.unlink()
+        before.env.cr.execute(
+            "UPDATE party_meeting SET resolution_sequence = 7, resolution_number = '07-NQ/ĐU',"
+            " number_period = 'year:2026' WHERE id = %s", [before.id])
+        self.assertEqual(self._approve("2026-11-03 07:00:00").resolution_number, "08-NQ/ĐU")
+        # A new year within the term goes on.
+        self.assertEqual(self._approve("2027-01-05 07:00:00").resolution_number, "09-NQ/ĐU")
+        # A new term starts again from 01, in the same year.
+        (self.post_secretary | self.post_deputy | self.post_member).date_to = "2027-05-31"
+        self.term_a.date_end = "2027-05-31"
+        term = self.env["party.term"].create({
+            "organization_id": self.committee_a.id, "name": "Nhiệm kỳ 2027–2032",
+            "date_start": "2027-06-01"})
+        self.env["party.committee.post"].create([
+            {"term_id": term.id, "member_id": self.secretary.id, "post": "secretary"},
+            {"term_id": term.id, "member_id": self.member.id, "post": "committee_member"},
+        ])
+        first = self._approve("2027-06-08 07:00:00")
+        self.assertEqual((first.minutes_number, first.resolution_number),
+                         ("01-BB/ĐU", "01-NQ/ĐU"))
+        self.assertEqual(self._approve("2027-07-06 07:00:00").resolution_number, "02-NQ/ĐU")
+
+    def test_without_a_term_numbers_run_per_year(self):
+        cell = self.env["party.organization"].create(
+            {"name": "Chi bộ B2", "parent_id": self.committee_b.id})
+        self._member("Hoàng Văn Nam", cell, card_number="78.000030")
+        self._member("Ngô Thị Lan", cell, card_number="78.000031")
+        self.assertFalse(self.env["party.term"].search([("organization_id", "=", cell.id)]))
+        numbers = []
+        for start in ("2026-11-03 07:00:00", "2026-12-01 07:00:00", "2027-01-05 07:00:00"):
+            meeting = self._meeting(cell, start=start, conclusion="<p>Kết luận.</p>")
+            meeting.action_plan()
+            with freeze_time(start):
+                meeting.action_hold()
+                meeting.action_approve()
+            numbers.append(meeting.minutes_number)
+        self.assertEqual(numbers, ["01-BB/CB", "02-BB/CB", "01-BB/CB"])

@@ -4,6 +4,11 @@ The record rules are shipped in noupdate files, so an upgrade keeps their old do
 plain member would still read their cell's chi ủy meetings, and every committee member the
 standing committee's. The domains of the rules changed in this version are read back from
 the files shipped with it and written over the old ones.
+
+Numbers now run within the committee's term (Hướng dẫn 36-HD/VPTW). The documents numbered
+before keep their numbers: they are marked as numbered within their year, and a term's
+numbering starts after the highest number already issued within the term (party.term
+_document_sequence).
 """
 
 from lxml import etree
@@ -26,6 +31,11 @@ CHANGED_RULES = {
 
 
 def migrate(cr, version):
+    cr.execute("""
+        UPDATE party_meeting SET number_period = 'year:' || year
+         WHERE number_period IS NULL
+           AND (COALESCE(minutes_sequence, 0) > 0 OR COALESCE(resolution_sequence, 0) > 0)
+    """)
     for path, xmlids in CHANGED_RULES.items():
         tree = etree.parse(file_path(f"party_cell/{path}"))
         for xmlid in xmlids:
