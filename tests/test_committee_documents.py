@@ -96,7 +96,8 @@ class TestCommitteeDocumentHtml(CommitteeDocumentData):
             with self.subTest(expected=expected):
                 self.assertIn(expected, resolution)
         self.assertNotIn("Đảng viên trong", resolution)
-        self.assertNotIn("Đảng bộ thống nhất", resolution)
+        self.assertIn("Ban Chấp hành Đảng bộ thống nhất với đánh giá kết quả thực hiện nhiệm vụ "
+                      "đã báo cáo tại buổi họp.", resolution)
 
     def test_member_of_the_committee_prints(self):
         """A plain member of cell A1 who sits on the committee prints its papers."""
@@ -196,12 +197,13 @@ class TestNumberingPerTerm(CommitteeCase):
     def test_without_a_term_numbers_run_per_year(self):
         cell = self.env["party.organization"].create(
             {"name": "Chi bộ B2", "parent_id": self.committee_b.id})
-        self._member("Hoàng Văn Nam", cell, card_number="78.000030")
-        self._member("Ngô Thị Lan", cell, card_number="78.000031")
+        chair = self._member("Hoàng Văn Nam", cell, card_number="78.000030")
+        taker = self._member("Ngô Thị Lan", cell, card_number="78.000031")
         self.assertFalse(self.env["party.term"].search([("organization_id", "=", cell.id)]))
         numbers = []
         for start in ("2026-11-03 07:00:00", "2026-12-01 07:00:00", "2027-01-05 07:00:00"):
-            meeting = self._meeting(cell, start=start, conclusion="<p>Kết luận.</p>")
+            meeting = self._meeting(cell, start=start, conclusion="<p>Kết luận.</p>",
+                                    chair_id=chair.id, minute_taker_id=taker.id)
             meeting.action_plan()
             with freeze_time(start):
                 meeting.action_hold()
