@@ -2,7 +2,7 @@
     "name": "Party Affairs",
     "summary": "Party organisations, cells, members, meetings, topics, visits and quality scoring "
     "for Vietnamese state agencies",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Party Affairs",
     "author": "party_cell developers",
     "license": "LGPL-3",

@@ -11,7 +11,8 @@ from .party_rules import party_rule
 # numbers, dates and stored documents of the book of record, and the state itself.
 WORKFLOW_FIELDS = {
     "state", "was_held", "documents_sent_date", "minutes_number", "minutes_sequence",
-    "resolution_number", "resolution_sequence", "approved_date", "minutes_attachment_id",
+    "resolution_number", "resolution_sequence", "number_period", "approved_date",
+    "minutes_attachment_id",
     "resolution_attachment_id",
 }
 # The states of a meeting that took place: held, then its minutes approved.
@@ -123,6 +124,9 @@ class PartyMeeting(models.Model):
     minutes_sequence = fields.Integer(copy=False, readonly=True)
     resolution_number = fields.Char(copy=False, readonly=True)
     resolution_sequence = fields.Integer(copy=False, readonly=True)
+    # Within what the numbers run from 01 (Hướng dẫn 36-HD/VPTW): the committee's term,
+    # "term:<id>", or the year, "year:2026", for an organisation without a term.
+    number_period = fields.Char(copy=False, readonly=True)
     approved_date = fields.Datetime(copy=False, readonly=True)
     minutes_attachment_id = fields.Many2one("ir.attachment", copy=False, readonly=True)
     resolution_attachment_id = fields.Many2one("ir.attachment", copy=False, readonly=True)
@@ -164,9 +168,10 @@ class PartyMeeting(models.Model):
     color = fields.Integer(compute="_compute_color")
 
     _sql_constraints = [
-        ("minutes_number_uniq", "unique(organization_id, year, minutes_sequence)",
+        ("minutes_number_uniq", "unique(organization_id, number_period, minutes_sequence)",
          "This minutes number is already taken."),
-        ("resolution_number_uniq", "unique(organization_id, year, resolution_sequence)",
+        ("resolution_number_uniq",
+         "unique(organization_id, number_period, resolution_sequence)",
          "This resolution number is already taken."),
     ]
 

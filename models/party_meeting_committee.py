@@ -36,8 +36,11 @@ class PartyMeeting(models.Model):
     )
     prepared_by_ids = fields.One2many("party.meeting", "prepares_meeting_id",
                                       string="Prepared by Committee Meetings")
+    # Computed as superuser: a fact of the cell meeting, which its members score on their
+    # ballots, although they do not read the chi ủy's meetings; only whether one was held
+    # before leaves the compute.
     committee_met_first = fields.Boolean(
-        compute="_compute_committee_met_first",
+        compute="_compute_committee_met_first", compute_sudo=True,
         help="A chi ủy meeting linked to this one was held before it.",
     )
     quorum_reached = fields.Boolean(

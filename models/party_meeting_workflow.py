@@ -153,19 +153,31 @@ class PartyMeeting(models.Model):
         self.invalidate_recordset(["state"])
 
     def _next_number(self, kind, code):
-        """Next document number of the organisation for the meeting's year: 05-BB/CB.
+        """Next document number of the organisation: 05-BB/CB, 05-NQ/ĐU.
 
-        Each organisation has a gap-free ir.sequence per kind of document, reset every year
-        by its date ranges; concurrent approvals queue on its row lock.
+        Numbers run from 01 per kind of document and issuing body within the term of its
+        committee (Hướng dẫn 36-HD/VPTW): each term has a gap-free ir.sequence per kind.
+        An organisation without a term on the meeting's day numbers per year, by the date
+        ranges of its own sequence. Concurrent approvals queue on the sequence's row lock.
         """
         self.ensure_one()
         org = self.organization_id
-        # The year of the meeting where it is held, not where the approver sits.
+        # The day of the meeting where it is held, not where the approver sits.
         local = self._local_date()
-        # sudo: numbering sequences are technical records the secretary does not manage.
-        sequence = org.sudo()._document_sequence(kind)
+        # sudo: terms of an organisation and numbering sequences are technical records
+        # here; the secretary who approves may read neither.
+        term = self.env["party.term"].sudo().search([
+            ("organization_id", "=", org.id), ("date_start", "<=", local),
+            "|", ("date_end", "=", False), ("date_end", ">=", local),
+        ], limit=1)
+        if term:
+            sequence = term._document_sequence(kind)
+            period = f"term:{term.id}"
+        else:
+            sequence = org.sudo()._document_sequence(kind)
+            period = f"year:{local.year}"
         seq = int(sequence.next_by_id(sequence_date=local))
-        return {f"{kind}_sequence": seq,
+        return {f"{kind}_sequence": seq, "number_period": period,
                 f"{kind}_number": f"{seq:02d}-{code}/{org.doc_suffix or 'CB'}"}
 
     def _store_documents(self):

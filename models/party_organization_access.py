@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_committee_post import STANDING_POSTS
 from .party_member import ACTIVE_STATES
 
 
@@ -45,6 +46,13 @@ class PartyOrganization(models.Model):
         "res.users", compute="_compute_rule_post_users", search="_search_rule_post_user_ids",
         compute_sudo=True, string="Committee Members' Users (rules)",
     )
+    # Who sits on its standing committee (Ban Thường vụ) today: they alone, besides the
+    # office that keeps the record, read the standing committee's meetings.
+    rule_standing_user_ids = fields.Many2many(
+        "res.users", compute="_compute_rule_post_users",
+        search="_search_rule_standing_user_ids", compute_sudo=True,
+        string="Standing Committee's Users (rules)",
+    )
     rule_fee_user_ids = fields.Many2many(
         "res.users", compute="_compute_rule_fee_users", search="_search_rule_fee_user_ids",
         compute_sudo=True, string="Fee Collectors' Users (rules)",
@@ -71,9 +79,12 @@ class PartyOrganization(models.Model):
         posts = self.env["party.committee.post"].search([("organization_id", "in", self.ids)])
         for org in self:
             today = org._today()
-            org.rule_post_user_ids = posts.filtered(
+            current = posts.filtered(
                 lambda p, org=org, today=today: p.organization_id == org and p._is_current(today)
-                and p.member_id.state in ACTIVE_STATES).member_id.user_id
+                and p.member_id.state in ACTIVE_STATES)
+            org.rule_post_user_ids = current.member_id.user_id
+            org.rule_standing_user_ids = current.filtered(
+                lambda p: p.post in STANDING_POSTS).member_id.user_id
 
     @api.depends("rule_secretary_user_ids", "fee_treasurer_id.user_id", "fee_treasurer_id.state")
     def _compute_rule_fee_users(self):
@@ -110,16 +121,26 @@ class PartyOrganization(models.Model):
         ))]
 
     def _search_rule_post_user_ids(self, operator, value):
+        return self._posts_of_users(operator, value, ())
+
+    def _search_rule_standing_user_ids(self, operator, value):
+        return self._posts_of_users(operator, value, STANDING_POSTS)
+
+    def _posts_of_users(self, operator, value, posts):
+        """The organisations on whose committee the users hold a post today (one of
+        ``posts``, any when empty)."""
         self._flush_memberships()
         self.env["party.committee.post"].flush_model(
-            ["organization_id", "member_id", "date_from", "date_to"])
+            ["organization_id", "member_id", "date_from", "date_to", "post"])
         return [("id", "in", SQL(
             """(SELECT post.organization_id FROM party_committee_post post
                   JOIN party_member m ON m.id = post.member_id
                  WHERE m.user_id IN %s AND m.state IN %s AND m.active
                    AND post.date_from <= CURRENT_DATE
-                   AND (post.date_to IS NULL OR post.date_to >= CURRENT_DATE))""",
+                   AND (post.date_to IS NULL OR post.date_to >= CURRENT_DATE)
+                   AND (%s OR post.post IN %s))""",
             self._rule_user_ids(operator, value), ACTIVE_STATES,
+            not posts, tuple(posts) or ("",),
         ))]
 
     def _search_rule_fee_user_ids(self, operator, value):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -25,6 +27,10 @@ class PartyTerm(models.Model):
     )
     post_ids = fields.One2many("party.committee.post", "term_id", string="Committee Posts")
     post_count = fields.Integer(compute="_compute_post_count", string="Posts")
+    minutes_sequence_id = fields.Many2one("ir.sequence", copy=False, readonly=True,
+                                          string="Minutes Numbering")
+    resolution_sequence_id = fields.Many2one("ir.sequence", copy=False, readonly=True,
+                                             string="Resolutions Numbering")
 
     @api.depends("post_ids")
     def _compute_post_count(self):
@@ -49,3 +55,30 @@ class PartyTerm(models.Model):
                 raise ValidationError(_(
                     "Terms of %(org)s overlap: %(name)s and %(other)s.",
                     org=term.organization_id.name, name=term.name, other=clash[0].name))
+
+    def _document_sequence(self, kind):
+        """The term's numbering of minutes or resolutions, created on first use.
+
+        It starts after the highest number the organisation issued within the term's dates
+        before (numbered per year until 18.0.1.2.0), so that no number of the term is
+        given twice and the documents already numbered keep their numbers.
+        """
+        self.ensure_one()
+        field = f"{kind}_sequence_id"
+        if not self[field]:
+            domain = [("organization_id", "=", self.organization_id.id),
+                      ("date_start", ">=", self.date_start)]
+            if self.date_end:
+                domain.append(("date_start", "<", self.date_end + timedelta(days=1)))
+            # sudo: meetings of the organisation the caller may not read; only the highest
+            # number is taken.
+            [(highest,)] = self.env["party.meeting"].sudo().with_context(
+                active_test=False)._read_group(domain, [], [f"{kind}_sequence:max"])
+            self[field] = self.env["ir.sequence"].create({
+                "name": f"{self.organization_id.name} {self.name} ({kind})",
+                "implementation": "no_gap",
+                "padding": 2,
+                "number_next": (highest or 0) + 1,
+                "company_id": self.company_id.id,
+            })
+        return self[field]

@@ -102,6 +102,19 @@ def party_header(organization, upper_name=None, org_name=None, doc_number=None, 
     }
 
 
+def party_issuer_name(organization, committee=False):
+    """Name of the issuer printed in the header (Hướng dẫn 36-HD/VPTW).
+
+    A committee's own papers are issued by the committee, not the organisation it leads:
+    "Đảng bộ Cục Quản lý thị trường" issues as "Đảng ủy Cục Quản lý thị trường". A cell's
+    papers, its chi ủy's too, are issued by the cell.
+    """
+    name = organization.name or ""
+    if committee and not organization.is_cell and name.lower().startswith("đảng bộ "):
+        return "Đảng ủy " + name[len("đảng bộ "):]
+    return name
+
+
 def party_has_committee(organization):
     """Whether a cell has elected a cell committee (chi ủy), not only a secretary.
 

@@ -6,10 +6,13 @@ official Vietnamese documents, printed the same whatever the language of the use
 from odoo import api, models
 from odoo.tools import is_html_empty
 
+from ..models.party_committee_post import POST_ORDER
+from ..models.party_rules import party_share
 from .party_document import (
     RATING_WORDS,
     ROMAN,
     party_doc_number,
+    party_issuer_name,
     party_short_date,
     party_sign_for,
 )
@@ -26,6 +29,12 @@ MEETING_WORDING = {
                  "sinh hoạt định kỳ kết hợp sinh hoạt chuyên đề"),
     "thematic": ("Sinh hoạt chuyên đề", "Sinh hoạt chuyên đề", "sinh hoạt chuyên đề"),
     "committee": ("Họp {committee}", "Họp {committee}", "họp {committee}"),
+    # A committee's meeting is named by the body that meets (Hướng dẫn 36-HD/VPTW).
+    "executive": ("Hội nghị Ban Chấp hành Đảng bộ", "Hội nghị Ban Chấp hành Đảng bộ",
+                  "hội nghị Ban Chấp hành Đảng bộ"),
+    "standing": ("Hội nghị Ban Thường vụ Đảng ủy", "Hội nghị Ban Thường vụ Đảng ủy",
+                 "hội nghị Ban Thường vụ Đảng ủy"),
+    "cell_committee": ("Sinh hoạt chi ủy", "Sinh hoạt chi ủy", "sinh hoạt chi ủy"),
     "extraordinary": ("Sinh hoạt {unit} bất thường", "Sinh hoạt {unit} bất thường",
                       "sinh hoạt bất thường"),
 }
@@ -76,6 +85,9 @@ class ReportMeetingMinutes(models.AbstractModel):
             (tasks.assignee_ids | meetings.chair_id | meetings.minute_taker_id).ids, names
         ))
         tasks_by_meeting = tasks.grouped("meeting_id")
+        committee = meetings.filtered(lambda m: m._is_committee_meeting())
+        posts = self._posts_of_the_day(committee)
+        directives = self._read_directives(committee, names)
         values = {}
         for meeting in meetings:
             values[meeting.id] = self._meeting_values(
@@ -84,6 +96,8 @@ class ReportMeetingMinutes(models.AbstractModel):
                 guests.get(meeting, self.env["party.meeting.guest"]),
                 tasks_by_meeting.get(meeting, self.env["party.task"]),
                 names,
+                posts=posts.get(meeting.id),
+                directives=directives.get(meeting.id, []),
             )
         return {
             "doc_ids": meetings.ids,
@@ -135,9 +149,48 @@ class ReportMeetingMinutes(models.AbstractModel):
         )
         return {member.id: member.name for member in members}
 
+    def _posts_of_the_day(self, meetings):
+        """{meeting id: {member id: post}}: the post each member held on the committee that
+        met, on the meeting's day; the chair's title is printed from it, not from the
+        role the chair has in their own cell."""
+        holders = self.env["party.committee.post"]._holders_on(
+            ((m.organization_id, m._local_date()) for m in meetings), posts=tuple(POST_ORDER))
+        result = {}
+        for meeting in meetings:
+            by_member = {}
+            for post in holders.get((meeting.organization_id.id, meeting._local_date()), ()):
+                current = by_member.get(post.member_id.id)
+                if not current or POST_ORDER[post.post] < POST_ORDER[current]:
+                    by_member[post.member_id.id] = post.post
+            result[meeting.id] = by_member
+        return result
+
+    def _read_directives(self, meetings, names):
+        """The directions of the committees' resolutions, per meeting, as plain dicts."""
+        if not meetings:
+            return {}
+        directives = self.env["party.directive"].search_fetch(
+            [("meeting_id", "in", meetings.ids), ("state", "!=", "cancelled")],
+            ["meeting_id", "organization_id", "name", "owner_id", "deadline"],
+            order="organization_id, deadline, id",
+        )
+        names.update(self._member_names(directives.owner_id.ids, names))
+        # sudo: a committee member reading the committee's meeting may not read every cell
+        # it directs; only the cells' names are printed.
+        cells = {org.id: org.name for org in directives.organization_id.sudo()}
+        result = {}
+        for directive in directives:
+            result.setdefault(directive.meeting_id.id, []).append({
+                "name": directive.name,
+                "cell": cells.get(directive.organization_id.id, ""),
+                "owner": names.get(directive.owner_id.id, ""),
+                "deadline": party_short_date(directive.deadline),
+            })
+        return result
+
     # --------------------------------------------------------------- preparing
 
-    def _meeting_values(self, meeting, lines, guests, tasks, names):
+    def _meeting_values(self, meeting, lines, guests, tasks, names, posts=None, directives=()):
         # Times as they were where the meeting was held, whoever prints or approves it.
         start, end = meeting._local(meeting.date_start), meeting._local(meeting.date_end)
         org = meeting.organization_id
@@ -181,9 +234,20 @@ class ReportMeetingMinutes(models.AbstractModel):
             "minutes_subject": self._minutes_subject(meeting, words, month_text),
             "resolution_subject": self._resolution_subject(meeting, words, start),
             "meeting_phrase": self._meeting_phrase(meeting, words, month_text),
+            "issuer_name": party_issuer_name(org, committee=meeting._is_committee_meeting()),
             "unit_word": words["unit"],
             "unit_title": words["unit"].capitalize(),
             "committee_word": words["committee"],
+            # Who decides and who sits there: the cell and its members, or, for a
+            # committee's meeting, the body that met and its members (below).
+            "is_committee": False,
+            "body_title": words["unit"].capitalize(),
+            "body_resolves": words["unit"].upper(),
+            "people_word": "đảng viên",
+            "session_word": "sinh hoạt",
+            "majority_text": "một nửa",
+            "vote_people": "đảng viên chính thức được triệu tập",
+            "directives": list(directives),
             "sign_for": party_sign_for(org, committee=meeting.meeting_type == "committee"),
             "chair_name": names.get(meeting.chair_id.id, ""),
             "chair_role": self._role_text(chair_sequence, words),
@@ -231,6 +295,8 @@ class ReportMeetingMinutes(models.AbstractModel):
             "rating": "",
         }
         # The meeting's score and rating are printed once a scoring model adds these fields.
+        if meeting._is_committee_meeting():
+            vals.update(self._committee_values(meeting, vals, posts or {}, words))
         if "score" in meeting._fields:
             vals["score"] = vn_number(meeting.score, 2) if meeting.score else None
         if "rating" in meeting._fields and meeting.rating:
@@ -245,6 +311,7 @@ class ReportMeetingMinutes(models.AbstractModel):
                 ("content", vals["content"]),
                 ("conclusion", vals["conclusion"] or vals["resolution"] or vals["vote"]),
                 ("tasks", vals["tasks"]),
+                ("directives", vals["directives"]),
                 ("assessment", vals["score"] is not None or vals["rating"]),
             ) if present
         ]
@@ -252,7 +319,6 @@ class ReportMeetingMinutes(models.AbstractModel):
 
     def _content_sections(self, meeting, vals):
         """The order of business (Hướng dẫn 42-HD/BTCTW), without the parts left empty."""
-        unit = vals["unit_word"]
         sections = []
         for field, title in (
             ("agenda", "Thông qua chương trình sinh hoạt"),
@@ -271,7 +337,7 @@ class ReportMeetingMinutes(models.AbstractModel):
         if not is_html_empty(meeting.opinions) or vals["speakers"]:
             sections.append({
                 "key": "discussion",
-                "title": f"{unit.capitalize()} thảo luận, phát biểu ý kiến",
+                "title": f"{vals['body_title']} thảo luận, phát biểu ý kiến",
                 "html": meeting.opinions if not is_html_empty(meeting.opinions) else None,
             })
         return sections
@@ -325,7 +391,52 @@ class ReportMeetingMinutes(models.AbstractModel):
         kind = meeting.meeting_type
         if kind == "regular" and meeting.includes_thematic:
             kind = "combined"
+        if meeting.meeting_type == "committee" and meeting.committee_body:
+            kind = meeting.committee_body
         return tuple(text.format(**words) for text in MEETING_WORDING[kind])
+
+    def _committee_values(self, meeting, vals, posts, words):
+        """What changes when a committee meets: the body speaks and resolves, its members
+        are counted, officers are titled by their post on it (Hướng dẫn 36-HD/VPTW)."""
+        body = meeting.committee_body
+        is_cell = meeting.organization_id.is_cell
+        body_title, people = {
+            "executive": ("Ban Chấp hành Đảng bộ", "ủy viên Ban Chấp hành"),
+            "standing": ("Ban Thường vụ Đảng ủy", "ủy viên Ban Thường vụ"),
+            "cell_committee": ("Chi ủy", "chi ủy viên"),
+        }[body]
+        committee = "Chi ủy" if is_cell else "Đảng ủy"
+        titles = {
+            "secretary": f"Bí thư {committee if not is_cell else 'Chi bộ'}",
+            "deputy_secretary": f"Phó Bí thư {committee if not is_cell else 'Chi bộ'}",
+            "standing_member": f"Ủy viên Ban Thường vụ {committee}",
+            "committee_member": "Chi ủy viên" if is_cell else "Đảng ủy viên",
+            "inspection_chair": f"Chủ nhiệm Ủy ban Kiểm tra {committee}",
+            "inspection_member": f"Ủy viên Ủy ban Kiểm tra {committee}",
+        }
+        chair_post = posts.get(meeting.chair_id.id)
+        taker_post = posts.get(meeting.minute_taker_id.id)
+        share = party_share(self.env, "committee_majority_share")
+        if vals["vote"]:
+            # More than the committee's majority share of its members must agree.
+            vals["vote"]["needed"] = vals["vote"]["total"] * share[0] // share[1] + 1
+        values = {
+            "is_committee": True,
+            "body_title": body_title,
+            "body_resolves": body_title.upper(),
+            "people_word": people,
+            "session_word": "họp",
+            "unit_word": "hội nghị" if body != "cell_committee" else "chi ủy",
+            "chair_role": titles.get(chair_post, "đảng viên"),
+            "chair_sign_title": {"secretary": "BÍ THƯ", "deputy_secretary": "PHÓ BÍ THƯ"}.get(
+                chair_post, "CHỦ TRÌ"),
+            "minute_taker_role": titles.get(taker_post, "đảng viên"),
+            "majority_text": "một nửa" if share == (1, 2) else f"{share[0]}/{share[1]}",
+            "vote_people": f"{people} được triệu tập",
+        }
+        if body == "standing":
+            values["sign_for"] = "T/M BAN THƯỜNG VỤ"
+        return values
 
 
 class ReportMeetingResolution(models.AbstractModel):
@@ -348,7 +459,18 @@ class ReportMeetingResolution(models.AbstractModel):
                 # only its name is printed among the recipients.
                 upper_by_org[org.id] = org.sudo().parent_id.name or ""
             upper = upper_by_org[org.id]
-            unit = values["meeting_values"][meeting.id]["unit_word"]
+            m = values["meeting_values"][meeting.id]
+            unit = m["unit_word"]
+            if m["is_committee"]:
+                # A committee's paper goes to its members and to the cells it directs.
+                recipients[meeting.id] = [
+                    *([f"{upper} (để báo cáo)"] if upper else []),
+                    *(["Các chi bộ trực thuộc (để thực hiện)"] if m["directives"] else []),
+                    f"Các đồng chí {m['people_word']}",
+                    "Lưu Văn phòng Đảng ủy" if not meeting.organization_id.is_cell
+                    else "Lưu chi bộ",
+                ]
+                continue
             recipients[meeting.id] = [
                 *([f"{upper} (để báo cáo)"] if upper else []),
                 f"Đảng viên trong {unit}",

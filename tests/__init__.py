@@ -36,5 +36,7 @@ from . import test_admission
 from . import test_admission_rpc
 from . import test_admission_tour
 from . import test_committee
+from . import test_committee_documents
+from . import test_committee_rpc
 from . import test_fee
 from . import test_fee_rpc

@@ -147,7 +147,7 @@ class TestMeeting(PartyCase):
         self.assertFalse(draft.exists())
 
     @freeze_time("2027-01-10 08:00:00")  # every meeting of the test has taken place
-    def test_approval_numbers_per_organisation_and_year(self):
+    def test_approval_numbers_per_organisation_and_term(self):
         numbers = []
         for day in ("03", "10", "17"):
             meeting = self._held_meeting(start=f"2026-11-{day} 07:00:00",
@@ -158,7 +158,8 @@ class TestMeeting(PartyCase):
                                    ("03-BB/CB", "03-NQ/CB")])
         next_year = self._held_meeting(start="2027-01-04 07:00:00", conclusion="<p>Kết luận</p>")
         next_year.action_approve()
-        self.assertEqual(next_year.minutes_number, "01-BB/CB")
+        # Numbers run within the cell's term (HD 36), not the calendar year.
+        self.assertEqual(next_year.minutes_number, "04-BB/CB")
         self.assertFalse(next_year.resolution_number)
         other = self._meeting(self.cell_b1, conclusion="<p>Thống nhất</p>").with_user(
             self.user_secretary_b)

@@ -235,7 +235,7 @@ class TestMeetingReportHtml(MeetingReportData, TransactionCase):
         cases = [
             ({"meeting_type": "thematic", "topic_id": topic.id},
              "Sinh hoạt chuyên đề tháng 12 năm 2026: Tự soi, tự sửa"),
-            ({"meeting_type": "committee"}, "Họp chi ủy tháng 12 năm 2026"),
+            ({"meeting_type": "committee"}, "Sinh hoạt chi ủy tháng 12 năm 2026"),
             ({"includes_thematic": True, "topic_id": topic.id},
              "Sinh hoạt chi bộ định kỳ kết hợp sinh hoạt chuyên đề tháng 12 năm 2026: "
              "Tự soi, tự sửa"),

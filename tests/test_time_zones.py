@@ -74,11 +74,11 @@ class TestPrintedTimes(HttpCase, PartyCase):
         self.assertIn("Số 02-BB/CB", text)
 
         # 00:30 on 1 January, saved and approved by the UTC user at 23:30 Hanoi time on the
-        # 1st (16:30 UTC): a meeting of 2027, numbered from 01 again.
+        # 1st (16:30 UTC): a meeting of 2027, numbered on within the cell's term.
         new_year, text = self._save_and_approve(
             self.user_secretary, "2027-01-01 16:30:00",
             "2026-12-31 17:30:00", "2026-12-31 19:30:00")
         self.assertEqual((new_year.month, new_year.year), ("2027-01", 2027))
         self.assertIn("bắt đầu lúc 0 giờ 30 phút, ngày 01/01/2027", text)
         self.assertIn("Thanh Hóa, ngày 01 tháng 01 năm 2027", text)
-        self.assertIn("Số 01-BB/CB", text)
+        self.assertIn("Số 03-BB/CB", text)
