@@ -4,8 +4,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
