@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
@@ -198,21 +199,11 @@ class PartyComplianceMatrix(models.AbstractModel):
         """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
         keys = [m["key"] for m in months]
         attendance_bar = party_rule(self.env, "attendance_bar")
-        # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
-        groups = self.env["party.meeting"]._read_group(
-            [("organization_id", "in", cells.ids), ("month", "in", keys),
-             ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
-             ("is_superseded", "=", False)],
-            ["organization_id", "month", "meeting_type", "state"],
-            ["__count", "is_late:bool_and", "is_thematic:bool_or",
-             "attendance_rate:array_agg", "speaking_rate:array_agg", "score:array_agg",
-             "rating:array_agg", "official_rating:array_agg", "ballots_missing:bool_or"],
-        )
         regular = defaultdict(list)   # (org id, month) -> [(state, count, late, ...)]
         thematic = {}                  # (org id, month) -> 'held' | 'planned'
-        for org, month, mtype, state, count, late, is_thematic, att, spk, score, rating, \
-                official, missing in groups:
-            key = (org.id, month)
+        for org_id, month, mtype, state, count, late, is_thematic, att, spk, score, rating, \
+                official, missing in self._meeting_groups(cells, keys):
+            key = (org_id, month)
             if is_thematic:
                 if state in HELD_STATES:
                     thematic[key] = "held"
@@ -314,6 +305,57 @@ class PartyComplianceMatrix(models.AbstractModel):
             )
             data[cell_id] = {"cells": row_cells, "totals": totals}
         return data
+
+    @api.model
+    def _meeting_groups(self, cells, keys):
+        """The meetings of the matrix per (organisation id, month, type, state), in that
+        order: ``(org id, month, type, state, count, is_late bool_and, is_thematic bool_or,
+        [attendance], [speaking], [score], [rating], [official rating], ballots_missing
+        bool_or)``, the lists in meeting order.
+
+        One plain SELECT of the stored columns instead of ``_read_group``, which built a
+        recordset per group and aggregated arrays in PostgreSQL: the user's record rules
+        still decide which meetings are read, because the WHERE clause is the ORM's own
+        (``_search`` adds the rules of the calling user).
+        """
+        Meeting = self.env["party.meeting"]
+        # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
+        query = Meeting._search([
+            ("organization_id", "in", cells.ids), ("month", "in", keys),
+            ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
+            ("is_superseded", "=", False),
+        ])
+        table = query.table
+        columns = ("organization_id", "month", "meeting_type", "state", "is_late",
+                   "is_thematic", "attendance_rate", "speaking_rate", "score", "rating",
+                   "official_rating", "ballots_missing")
+        Meeting.flush_model(columns)
+        query.order = SQL(", ").join(
+            SQL.identifier(table, name) for name in columns[:4] + ("id",))
+        rows = self.env.execute_query(query.select(*(
+            SQL.identifier(table, name) for name in columns)))
+        groups = []
+        last = None
+        for org_id, month, mtype, state, late, them, att, spk, score, rating, official, \
+                missing in rows:
+            if (org_id, month, mtype, state) != last:
+                last = (org_id, month, mtype, state)
+                group = [org_id, month, mtype, state, 0, None, None, [], [], [], [], [], None]
+                groups.append(group)
+            group[4] += 1
+            # bool_and / bool_or as PostgreSQL computes them: NULLs are left out.
+            if late is not None:
+                group[5] = late if group[5] is None else group[5] and late
+            if them is not None:
+                group[6] = them if group[6] is None else group[6] or them
+            if missing is not None:
+                group[12] = missing if group[12] is None else group[12] or missing
+            group[7].append(att)
+            group[8].append(spk)
+            group[9].append(score)
+            group[10].append(rating)
+            group[11].append(official)
+        return groups
 
     @api.model
     def _quarter_kept(self, quarter, kept_from):

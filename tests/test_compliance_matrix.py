@@ -166,6 +166,19 @@ class TestComplianceMatrix(PartyCase):
         self.assertEqual(rows["Đảng bộ Cục A"]["depth"], 0)
         self.assertNotIn("Chi bộ Z1", self._rows(self._matrix(self.user_admin)))
 
+    def test_screen_follows_record_rules(self):
+        """The screen's SQL reads only what the officer of committee A may read."""
+        screen = self.env(user=self.user_officer)["party.compliance.matrix"].get_matrix_screen(
+            *PERIOD, {})
+        rows = {row[1]: row for row in screen["rows"]}
+        self.assertEqual(set(rows), {"Đảng bộ Cục A", "Chi bộ A1", "Chi bộ A2"})
+        keys = [m["key"] for m in screen["months"]]
+        a1 = dict(zip(keys, rows["Chi bộ A1"][7].split(";")))
+        self.assertIn(a1["2026-07"][0], "hi", "A1's July is held")
+        self.assertEqual(a1["2026-08"][0], "l", "A1's August is held late")
+        self.assertEqual(sum(screen["summary"][k]["planned"] for k in keys), 0,
+                         "B1's planned September is not the officer's")
+
     def test_filters(self):
         cluster = self.env["party.cluster"].create({"name": "Cụm 1"})
         self.cell_a2.cluster_id = cluster
