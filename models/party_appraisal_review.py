@@ -86,8 +86,13 @@ class PartyAppraisal(models.Model):
     def _check_review_ready(self, rating_field):
         """What Regulation 366-QĐ/TW and 213-QĐ/TW ask before the cell proposes a rating."""
         bands = dict(self._bands())
+        # The real date, not residence_status: that display follows the "party_today"
+        # context a caller could send, and no caller may move the deadline.
+        today = fields.Date.context_today(self)
         for appraisal in self:
-            if appraisal.residence_status == "waiting":
+            deadline = appraisal.residence_deadline
+            if (appraisal.residence_sent_date and not appraisal.residence_received_date
+                    and not (deadline and deadline < today)):
                 raise UserError(_(
                     "%(name)s: the residence cell's comments are awaited until %(date)s; "
                     "propose the rating when they arrive or after that day.",

@@ -274,6 +274,10 @@ class TestAppraisalReview(PartyCase):
             self.assertEqual(appraisal.residence_status, "waiting")
             with self.assertRaisesRegex(UserError, "awaited until"):
                 appraisal.action_propose()
+            # A caller's "today" in the context moves no deadline.
+            with self.assertRaisesRegex(UserError, "awaited until"):
+                appraisal.with_context(party_today=fields.Date.to_date("2027-01-31")
+                                       ).action_propose()
         with freeze_time("2026-11-24"):
             appraisal.invalidate_recordset(["residence_status"])
             self.assertEqual(appraisal.residence_status, "overdue")
