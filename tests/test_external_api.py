@@ -36,6 +36,22 @@ class ApiCase(HttpCase, PartyCase):
         cls.user_api.groups_id += cls.env.ref("hr.group_hr_user")
         cls.committee_a.committee_user_ids += cls.user_api
 
+    def _try_rpc(self, client, attempt):
+        """Run one attempt ``(method, model, args, kwargs)`` over RPC: ("accepted", result)
+        or ("refused", the exception's name); an import that loads nothing is refused."""
+        method, model, args, kwargs = attempt(self)
+        self.env.flush_all()
+        type(self).rpc_calls += 1
+        try:
+            result = client.execute_kw(model, method, args, kwargs)
+        except RPCError as error:
+            return "refused", error.info["data"]["name"].rsplit(".", 1)[-1]
+        finally:
+            self.env.invalidate_all()
+        if method == "load" and not result.get("ids"):
+            return "refused", "import error"
+        return "accepted", result
+
     def _client(self, user):
         """A logged-in odoorpc client (new_test_user's password is the login)."""
         self.env.flush_all()

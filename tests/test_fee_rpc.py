@@ -8,8 +8,6 @@ unchanged. The table of outcomes is logged.
 
 import logging
 
-from odoorpc.error import RPCError
-
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -106,19 +104,6 @@ class TestFeeLocksOverRpc(ApiCase):
         periods = self.env["party.fee.period"].sudo().search([]).read(
             ["organization_id", "month", "state", "closed_date"])
         return lines, periods, party_row_counts(self.env)
-
-    def _try_rpc(self, client, attempt):
-        method, model, args, kwargs = attempt(self)
-        self.env.flush_all()
-        try:
-            result = client.execute_kw(model, method, args, kwargs)
-        except RPCError as error:
-            return "refused", error.info["data"]["name"].rsplit(".", 1)[-1]
-        finally:
-            self.env.invalidate_all()
-        if method == "load" and not result.get("ids"):
-            return "refused", "import error"
-        return "accepted", result
 
     @mute_logger("odoo.sql_db", "odoo.http")
     def test_the_ledger_holds_for_every_role(self):

@@ -19,8 +19,6 @@ posts (the committee office's), a direction of its approved resolution (the cell
 import base64
 import logging
 
-from odoorpc.error import RPCError
-
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -382,20 +380,6 @@ class TestLocksOverRpc(ApiCase):
                                   for line in self.targets["ballot"].sudo().line_ids]
         values["rows"] = party_row_counts(self.env)
         return values
-
-    def _try_rpc(self, client, attempt):
-        method, model, args, kwargs = attempt(self)
-        self.env.flush_all()
-        type(self).rpc_calls += 1
-        try:
-            result = client.execute_kw(model, method, args, kwargs)
-        except RPCError as error:
-            return "refused", error.info["data"]["name"].rsplit(".", 1)[-1]
-        finally:
-            self.env.invalidate_all()
-        if method == "load" and not result.get("ids"):
-            return "refused", "import error"
-        return "accepted", result
 
     @mute_logger("odoo.sql_db", "odoo.http")
     def test_every_lock_holds_for_every_role(self):
