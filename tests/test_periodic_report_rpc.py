@@ -57,7 +57,7 @@ ATTEMPTS = [
     ("issued: call the private figures method", _call("issued", "_fill_figures"), ()),
     ("issued: call the private workflow write", _call(
         "issued", "_write_workflow", {"state": "draft"}), ()),
-    ("issued: replace the stored PDF", _w("pdf", {"raw": base64.b64encode(b"%PDF forged")}),
+    ("issued: replace the stored PDF", _w("pdf", {"datas": base64.b64encode(b"%PDF forged").decode()}),
      ()),
     ("issued: delete the stored PDF", _call("pdf", "unlink"), ()),
     ("issued: cancel (the office's decision)", _call("issued", "action_cancel"),
