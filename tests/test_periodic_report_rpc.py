@@ -23,6 +23,7 @@ _logger = logging.getLogger(__name__)
 
 WRITERS = ("member", "secretary", "committee", "admin")
 MODEL = "party.periodic.report"
+FORGED_PDF = base64.b64encode(b"%PDF-1.4 forged").decode()
 
 
 def _new(vals, context=None):
@@ -57,8 +58,7 @@ ATTEMPTS = [
     ("issued: call the private figures method", _call("issued", "_fill_figures"), ()),
     ("issued: call the private workflow write", _call(
         "issued", "_write_workflow", {"state": "draft"}), ()),
-    ("issued: replace the stored PDF", _w("pdf", {"datas": base64.b64encode(b"%PDF forged").decode()}),
-     ()),
+    ("issued: replace the stored PDF", _w("pdf", {"datas": FORGED_PDF}), ()),
     ("issued: delete the stored PDF", _call("pdf", "unlink"), ()),
     ("issued: cancel (the office's decision)", _call("issued", "action_cancel"),
      ("committee", "admin")),
