@@ -38,8 +38,8 @@ class PartyPeriodicReport(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Organisation", required=True, index=True,
         check_company=True, ondelete="restrict", tracking=True,
-        domain="[('org_type', '!=', 'cell')]",
-        help="The committee that reports, for itself and every organisation under it.",
+        help="The committee (or cell) that reports, for itself and every organisation under "
+        "it.",
     )
     period_kind = fields.Selection(PERIOD_KINDS, string="Period", required=True,
                                    default="quarter", tracking=True)
