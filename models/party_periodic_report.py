@@ -32,9 +32,12 @@ class PartyPeriodicReport(models.Model):
     _description = "Periodic Report"
     _inherit = ["mail.thread", "party.company.mixin", "party.workflow.mixin"]
     _order = "date_from desc, organization_id, id desc"
+    _rec_names_search = ["number", "organization_id"]
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: the title is read in each user's language (a stored one would keep the
+    # language of whoever created it, English for the demo, loaded before the translations).
+    name = fields.Char(compute="_compute_name")
     organization_id = fields.Many2one(
         "party.organization", string="Organisation", required=True, index=True,
         check_company=True, ondelete="restrict", tracking=True,
@@ -123,13 +126,11 @@ class PartyPeriodicReport(models.Model):
             report.period_key = key
 
     @api.depends("period_kind", "year", "month", "quarter", "organization_id.name")
+    @api.depends_context("lang")
     def _compute_name(self):
         for report in self:
-            # A stored title, as a visit's: in the agency's language, whoever creates it.
-            env = report.with_context(
-                lang=report.company_id.partner_id.lang or self.env.lang).env
-            report.name = env._("Report %(period)s: %(org)s", period=report._period_label(),
-                                org=report.organization_id.name or "")
+            report.name = _("Report %(period)s: %(org)s", period=report._period_label(),
+                            org=report.organization_id.name or "")
 
     def _period_label(self):
         """The period as a title names it: 11/2026, Q.III/2026, 2026."""
