@@ -19,6 +19,7 @@
         "security/party_admission_security.xml",
         "security/party_committee_security.xml",
         "security/party_fee_security.xml",
+        "security/party_periodic_report_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
@@ -43,6 +44,8 @@
         "reports/party_xlsx_reports.xml",
         "reports/party_fee_book_reports.xml",
         "reports/party_fee_book_templates.xml",
+        "reports/party_periodic_report_reports.xml",
+        "reports/party_periodic_report_templates.xml",
         "wizards/party_member_create_wizard_views.xml",
         "wizards/party_member_state_wizard_views.xml",
         "wizards/party_meeting_correction_wizard_views.xml",
@@ -85,6 +88,7 @@
         "views/party_member_fee_views.xml",
         "views/party_fee_views.xml",
         "views/res_config_settings_fee_views.xml",
+        "views/party_periodic_report_views.xml",
         "views/party_cell_menus.xml",
     ],
     "demo": [
@@ -96,6 +100,7 @@
         "demo/party_score_demo.xml",
         "demo/party_visit_demo.xml",
         "demo/party_admission_demo.xml",
+        "demo/party_periodic_report_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -14,3 +14,4 @@ from . import quality_summary_xlsx
 from . import task_list_xlsx
 from . import report_party_fee_book
 from . import fee_book_xlsx
+from . import report_party_periodic

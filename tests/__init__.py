@@ -40,3 +40,5 @@ from . import test_committee_documents
 from . import test_committee_rpc
 from . import test_fee
 from . import test_fee_rpc
+from . import test_periodic_report
+from . import test_periodic_report_rpc

@@ -164,6 +164,13 @@ EXPECTED["party.fee.line"] = {
     "member": {"A1": "r"}, "secretary": {"A1": ALL}, "committee": {"A1": ALL},
     "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
 }
+# Periodic reports upward: written by those holding a post on the organisation's committee
+# (in "A1" the member sits on the cell's inspection commission, the secretary is its
+# secretary) and by the committee office; read by the inspectors above.
+EXPECTED["party.periodic.report"] = {
+    "member": {"A1": ALL}, "secretary": {"A1": ALL}, "committee": {"A1": ALL},
+    "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+}
 # Criteria and bands follow their scheme.
 EXPECTED["party.score.criterion"] = EXPECTED["party.score.scheme"]
 EXPECTED["party.score.band"] = EXPECTED["party.score.scheme"]
@@ -321,6 +328,8 @@ class TestAccessMatrix(PartyCase):
             "name": f"Mức khác {year}", "reference": f"{year}-QĐ", "reference_date":
             f"{year}-01-01", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31",
             "income_kind": "other", "fixed_amount": 10000})
+        s["periodic_report"] = cls.env["party.periodic.report"].create({
+            "organization_id": cell.id, "period_kind": "month", "year": 2026, "month": "10"})
         s["fee_period"], s["fee_period_lines"] = cls.env["party.fee.period"].create([
             {"organization_id": cell.id, "month": month}
             for month in ("2026-10-01", "2026-11-01")])
@@ -435,6 +444,9 @@ class TestAccessMatrix(PartyCase):
             "party.fee.line": (s["fee_line"], {
                 "period_id": s["fee_period"].id, "member_id": member.id,
             }, {"note": "Ốm dài ngày"}),
+            "party.periodic.report": (s["periodic_report"], {
+                "organization_id": cell.id, "period_kind": "month", "year": 2026, "month": "11",
+            }, {"body": "<p>Đánh giá.</p>"}),
             "party.audit.log": (s["audit"], {
                 "res_model": "party.member", "res_id": member.id, "field_label": "Số thẻ",
             }, {"new_value": "78.999999"}),
