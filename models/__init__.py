@@ -61,3 +61,4 @@ from . import res_users_fee
 from . import party_meeting_fee
 from . import res_config_settings_fee
 from . import party_compliance_matrix_screen
+from . import ir_actions_report_minutes_book

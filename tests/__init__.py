@@ -40,3 +40,4 @@ from . import test_committee_documents
 from . import test_committee_rpc
 from . import test_fee
 from . import test_fee_rpc
+from . import test_minutes_book
