@@ -119,8 +119,11 @@ class ReportPartyMinutesBook(models.AbstractModel):
             domain.append(("date_start", "<", fields.Datetime.to_datetime(term.date_end)
                            + timedelta(days=2)))
         Meeting = self.env["party.meeting"]
-        in_term = (lambda m: term.date_start <= m._local_date()
-                   and (not term.date_end or m._local_date() <= term.date_end))
+
+        def in_term(meeting):
+            day = meeting._local_date()
+            return term.date_start <= day and (not term.date_end or day <= term.date_end)
+
         meetings = Meeting.search(domain).filtered(in_term)
         # sudo: only how many minutes the book holds, to refuse a book with gaps rather than
         # print one; nothing of the meetings the user may not read is returned.

@@ -55,10 +55,17 @@ class MinutesBookData(CommitteeCase):
     @classmethod
     def _build_book(cls):
         cell = {"chair_id": cls.secretary.id, "minute_taker_id": cls.member2.id}
-        cls.september = cls._approved(cls.cell_a1, "2026-09-01 02:00:00", **cell)
+        # Minutes of several pages, so that the book's numbering is not the minutes' count.
+        long_text = "".join(
+            f"<p>Nội dung {i}: tiếp tục quán triệt, triển khai các nghị quyết, chỉ thị của "
+            "cấp ủy cấp trên; nâng cao chất lượng tham mưu, hoàn thành nhiệm vụ chuyên môn.</p>"
+            for i in range(1, 13))
+        cls.september = cls._approved(cls.cell_a1, "2026-09-01 02:00:00", situation=long_text,
+                                      news=long_text, **cell)
         cls.october = cls._held(cls.cell_a1, "2026-10-06 02:00:00",
                                 meeting_type="extraordinary", **cell)
-        cls.november = cls._approved(cls.cell_a1, "2026-11-03 02:00:00", **cell)
+        cls.november = cls._approved(cls.cell_a1, "2026-11-03 02:00:00", situation=long_text,
+                                     **cell)
         cls._approve(cls.october)
         cls.held = cls._held(cls.cell_a1, "2026-11-24 02:00:00", **cell)
         cls.chi_uy = cls._approved(cls.cell_a1, "2026-10-02 02:00:00", meeting_type="committee",
@@ -302,4 +309,3 @@ class TestMinutesBookRpc(MinutesBookData, ApiCase):
             with self.subTest(label):
                 self.assertEqual(self._print(self._client(user), term, kind),
                                  (allowed, allowed))
-
