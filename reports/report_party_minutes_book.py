@@ -145,4 +145,10 @@ class ReportPartyMinutesBook(models.AbstractModel):
             # (as _store_documents does for the approver); the user has read the meeting.
             meeting.sudo()._store_documents()
         missing.invalidate_recordset(["minutes_attachment_id", "resolution_attachment_id"])
+        for meeting in meetings:
+            if not (meeting.minutes_attachment_id.raw or b"").startswith(b"%PDF"):
+                raise UserError(_(
+                    "The stored minutes %(number)s of %(name)s cannot be read (file missing "
+                    "or damaged): the book is not printed without them. Ask the administrator "
+                    "to restore the file.", number=meeting.minutes_number, name=meeting.name))
         return meetings

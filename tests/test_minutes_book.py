@@ -105,6 +105,13 @@ class MinutesBookData(CommitteeCase):
 
     _renders = False  # real PDFs at approval (HttpCase only)
 
+    @classmethod
+    def _fake_stored_pdfs(cls):
+        """Test mode stores the minutes as HTML: give them PDFs of a few pages instead."""
+        approved = cls.book | cls.chi_uy | cls.other_cell | cls.executive | cls.standing
+        for meeting, pages in zip(approved, (1, 3, 2, 1, 1, 1, 1)):
+            meeting.minutes_attachment_id.sudo().raw = fake_pdf(meeting.minutes_number, pages)
+
 
 @tagged("post_install", "-at_install")
 class TestMinutesBookContent(MinutesBookData):
@@ -114,6 +121,7 @@ class TestMinutesBookContent(MinutesBookData):
     def setUpClass(cls):
         super().setUpClass()
         cls._build_book()
+        cls._fake_stored_pdfs()
 
     def _meetings(self, user, term, kind):
         Book = self.env["report.party_cell.party_minutes_book"].with_user(user)
@@ -183,11 +191,10 @@ class TestMinutesBookContent(MinutesBookData):
             self.env["report.party_cell.party_minutes_book"]._book_request(
                 self.term_a1.ids, {"kind": "everything"})
 
-    def test_minutes_without_stored_pdf_are_stored_first(self):
-        self.september.minutes_attachment_id.sudo().unlink()
-        self.assertFalse(self.september.minutes_attachment_id)
-        self._meetings(self.user_inspector, self.term_a1, "members")
-        self.assertEqual(self.september.minutes_attachment_id.name, "Biên bản 01-BB-CB.pdf")
+    def test_unreadable_stored_minutes_are_refused_clearly(self):
+        self.october.minutes_attachment_id.sudo().raw = b"damaged"
+        with self.assertRaisesRegex(UserError, "03-BB/CB of .* cannot be read"):
+            self._meetings(self.user_secretary, self.term_a1, "members")
 
     def test_wizard_from_the_organisation(self):
         wizard = self.env["party.minutes.book.wizard"].with_user(self.user_officer).with_context(
@@ -266,8 +273,7 @@ class TestMinutesBookRpc(MinutesBookData, ApiCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._build_book()
-        for meeting, pages in zip(cls.book | cls.chi_uy | cls.executive, (1, 3, 2, 1, 1)):
-            meeting.minutes_attachment_id.sudo().raw = fake_pdf(meeting.minutes_number, pages)
+        cls._fake_stored_pdfs()
 
     def _print(self, client, term, kind):
         """What the wizard and the report route answer: (wizard, route)."""
