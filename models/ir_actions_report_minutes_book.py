@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 from ..reports.party_minutes_book import bind_book, page_count
 from ..reports.report_party_minutes_book import DEFAULT_FRONT_PAGES
@@ -15,7 +15,6 @@ class IrActionsReport(models.Model):
 
     _inherit = "ir.actions.report"
 
-    @api.model
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         if self._get_report(report_ref).report_name != MINUTES_BOOK:
             return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
