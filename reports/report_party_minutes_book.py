@@ -29,9 +29,13 @@ BOOK_TITLES = {
     ("standing", True): "Hội nghị Ban Thường vụ",
     ("standing", False): "Hội nghị Ban Thường vụ",
 }
+# The "kind" column of the contents: the type of a members' meeting, the body of a
+# committee's.
 MEETING_TYPE_WORDS = {
     "regular": "Định kỳ", "thematic": "Chuyên đề", "extraordinary": "Bất thường",
-    "committee": "Cấp ủy",
+}
+COMMITTEE_BODY_WORDS = {
+    "executive": "Ban Chấp hành", "standing": "Ban Thường vụ", "cell_committee": "Chi ủy",
 }
 # Cover and contents: the contents page's figures depend on their own length, which the
 # book's rendering measures and passes back (ir_actions_report_minutes_book.py).
@@ -60,7 +64,9 @@ class ReportPartyMinutesBook(models.AbstractModel):
             entries.append({
                 "meeting": meeting, "number": meeting.minutes_number,
                 "date": party_short_date(meeting._local_date()),
-                "kind": MEETING_TYPE_WORDS.get(meeting.meeting_type, ""),
+                "kind": (COMMITTEE_BODY_WORDS.get(meeting.committee_body)
+                         or MEETING_TYPE_WORDS.get(meeting.meeting_type, "")
+                         + (", chuyên đề" if meeting.includes_thematic else "")),
                 "start_page": page, "pages": pages,
             })
             page += pages
