@@ -61,9 +61,9 @@ from . import res_users_fee
 from . import party_meeting_fee
 from . import res_config_settings_fee
 from . import party_compliance_matrix_screen
-# Periodic reports upward (issue 13, item 6)
 from . import party_periodic_report
 from . import party_periodic_report_figures
 from . import party_term_report
 from . import party_organization_report
 from . import ir_attachment_report
+from . import ir_actions_report_minutes_book

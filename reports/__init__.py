@@ -5,6 +5,8 @@ from . import report_party_ballot
 from . import report_party_member_list
 from . import report_party_visit
 from . import report_party_topic_volume
+from . import party_minutes_book
+from . import report_party_minutes_book
 from . import report_party_quality_summary
 from . import xlsx_base
 from . import member_list_xlsx

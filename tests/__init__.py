@@ -42,3 +42,4 @@ from . import test_fee
 from . import test_fee_rpc
 from . import test_periodic_report
 from . import test_periodic_report_rpc
+from . import test_minutes_book

@@ -7,3 +7,4 @@ from . import party_pilot_rollout_wizard
 from . import party_report_wizard
 from . import party_topic_volume_wizard
 from . import party_fee_payment_wizard
+from . import party_minutes_book_wizard
