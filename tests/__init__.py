@@ -40,3 +40,6 @@ from . import test_committee_documents
 from . import test_committee_rpc
 from . import test_fee
 from . import test_fee_rpc
+from . import test_resolution_draft
+from . import test_resolution_draft_rpc
+from . import test_committee_tours
