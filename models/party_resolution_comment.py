@@ -58,10 +58,10 @@ class PartyResolutionComment(models.Model):
     def _check_cell(self):
         # sudo: a secretary may name a meeting of another cell, which they cannot read; only
         # its organisation and type are compared here.
-        bad = self.sudo().filtered(lambda c: not c.organization_id.is_cell or str(c.issuer_id.id) not in (
-            c.organization_id.parent_path or "").split("/") or (c.meeting_id and (
-                c.meeting_id.organization_id != c.organization_id
-                or c.meeting_id.meeting_type == "committee")))
+        bad = self.sudo().filtered(lambda c: not c.organization_id.is_cell or (
+            str(c.issuer_id.id) not in (c.organization_id.parent_path or "").split("/")
+        ) or (c.meeting_id and (c.meeting_id.organization_id != c.organization_id
+                                or c.meeting_id.meeting_type == "committee")))
         if bad:
             raise ValidationError(_(
                 "A comment comes from a cell below the issuing committee, discussed at one of "

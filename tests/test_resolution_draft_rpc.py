@@ -80,8 +80,8 @@ class TestResolutionDraftRpc(ApiCase):
             } for name in ("Chuyển đổi số", "Công tác cán bộ")])
             (adopted | open_draft).action_send()
             adopted.write({"meeting_id": meeting.id})
-            for line in adopted.comment_ids:
-                line.sudo().comment = "Nhất trí."
+            for comment in adopted.comment_ids:
+                comment.sudo().comment = "Nhất trí."
             adopted.action_adopt()
 
         def line(draft, cell):
