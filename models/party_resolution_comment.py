@@ -32,8 +32,9 @@ class PartyResolutionComment(models.Model):
     draft_state = fields.Selection(related="draft_id.state", string="Draft Status")
     comment_deadline = fields.Date(related="draft_id.comment_deadline")
     draft_body = fields.Html(related="draft_id.body", string="Draft Text")
+    # restrict: a cell consulted keeps its organisation (Odoo refuses its deletion).
     organization_id = fields.Many2one("party.organization", string="Cell", required=True,
-                                      index=True, check_company=True)
+                                      index=True, check_company=True, ondelete="restrict")
     secretary_id = fields.Many2one(related="organization_id.secretary_id")
     comment = fields.Text(string="Cell's Comment", tracking=True)
     meeting_id = fields.Many2one(
