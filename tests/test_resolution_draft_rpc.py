@@ -32,8 +32,8 @@ ATTEMPTS = [
     ("adopted: delete it", _call("adopted", "unlink"), ()),
     ("adopted: rewrite A1's comment", _w("adopted_a1", {"comment": "Ý kiến khác"}), ()),
     ("adopted: delete A1's comment", _call("adopted_a1", "unlink"), ()),
-    ("adopted: add a cell's comment", _create("party.resolution.comment", lambda t: {
-        "draft_id": t.targets["adopted"].id, "organization_id": t.targets["cell_b1"].id}), ()),
+    ("adopted: add a new cell's comment", _create("party.resolution.comment", lambda t: {
+        "draft_id": t.targets["adopted"].id, "organization_id": t.targets["cell_a3"].id}), ()),
     # A draft in consultation ---------------------------------------------------------------
     ("consultation: adopt by writing state", _w("open", {"state": "adopted"}), ()),
     ("consultation: answer for cell A1", _w("open_a1", {"comment": "Nhất trí."}),
@@ -84,6 +84,10 @@ class TestResolutionDraftRpc(ApiCase):
                 comment.sudo().comment = "Nhất trí."
             adopted.action_adopt()
 
+        # A cell opened after the adoption: it was not consulted.
+        cell_a3 = env["party.organization"].create(
+            {"name": "Chi bộ A3", "parent_id": cls.committee_a.id})
+
         def line(draft, cell):
             return draft.comment_ids.filtered(lambda c: c.organization_id == cell)
 
@@ -91,7 +95,7 @@ class TestResolutionDraftRpc(ApiCase):
             "adopted": adopted, "adopted_a1": line(adopted, cls.cell_a1),
             "open": open_draft, "open_a1": line(open_draft, cls.cell_a1),
             "open_a2": line(open_draft, cls.cell_a2), "other_meeting": other,
-            "cell_a2": cls.cell_a2, "cell_b1": cls.cell_b1,
+            "cell_a2": cls.cell_a2, "cell_a3": cell_a3, "cell_b1": cls.cell_b1,
         }
         cls.role_users = {
             "member": cls.user_member, "secretary": cls.user_secretary,
