@@ -40,6 +40,8 @@ from . import party_ballot
 from . import party_meeting_score
 from . import party_meeting_committee
 from . import party_directive
+from . import party_resolution_draft
+from . import party_resolution_comment
 from . import party_meeting_directive
 from . import party_appraisal
 from . import party_compliance_matrix

@@ -43,3 +43,6 @@ from . import test_fee_rpc
 from . import test_periodic_report
 from . import test_periodic_report_rpc
 from . import test_minutes_book
+from . import test_resolution_draft
+from . import test_resolution_draft_rpc
+from . import test_committee_tours

@@ -68,6 +68,18 @@ EXPECTED = {
         "member": {"A1": "r"}, "secretary": {"A1": "rw"}, "committee": {"A1": ALL},
         "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
     },
+    # A committee's thematic resolution draft in consultation with its cells: the cells
+    # consulted read it, the committee office writes it.
+    "party.resolution.draft": {
+        "member": {"A1": "r"}, "secretary": {"A1": "r"}, "committee": {"A1": ALL},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
+    },
+    # A cell's comment line on it: the cell reads it and its secretary answers; the committee
+    # office adds and removes lines but does not write a cell's comment.
+    "party.resolution.comment": {
+        "member": {"A1": "r"}, "secretary": {"A1": "rw"}, "committee": {"A1": "cru"},
+        "inspector": {"A1": "r"}, "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": "cru"},
+    },
     "party.member.transfer": {
         "secretary": {"A1": "crw"}, "committee": {"A1": ALL},
         "admin": {"A1": ALL, "B1": ALL}, "other_company": {"Z1": ALL},
@@ -243,6 +255,18 @@ class TestAccessMatrix(PartyCase):
         """Records of every model in one cell, made by the superuser."""
         s = {"cell": cell, "committee": committee, "member": member, "company": company}
         s["spare_employee"] = cls._employee(f"Quần chúng {cell.name}", company=company)
+        # Sent before the empty cell exists: that one has no comment and may be deleted.
+        s["resolution_draft"], s["spare_resolution_draft"] = cls.env[
+            "party.resolution.draft"].create([{
+                "name": f"{name} {cell.name}", "organization_id": committee.id,
+                "body": "<p>Dự thảo</p>",
+                "comment_deadline": fields.Date.add(fields.Date.today(), days=30),
+            } for name in ("Nghị quyết chuyên đề", "Dự thảo chưa gửi")])
+        s["spare_resolution_comment"] = cls.env["party.resolution.comment"].create({
+            "draft_id": s["spare_resolution_draft"].id, "organization_id": cell.id})
+        s["resolution_draft"].action_send()
+        s["resolution_comment"] = s["resolution_draft"].comment_ids.filtered(
+            lambda c: c.organization_id == cell)
         s["empty_cell"] = cls.env["party.organization"].create({
             "name": f"Chi bộ trống {cell.name}", "parent_id": committee.id,
             "company_id": company.id,
@@ -369,6 +393,13 @@ class TestAccessMatrix(PartyCase):
             "party.directive": (s["directive"], {
                 "meeting_id": s["committee_meeting"].id, "organization_id": cell.id,
                 "name": "Việc mới"}, {"report": "Đã thực hiện"}),
+            "party.resolution.draft": (s["resolution_draft"], {
+                "name": "Dự thảo mới", "organization_id": s["committee"].id,
+            }, {"body": "<p>Dự thảo lần 2</p>"}),
+            "party.resolution.comment": (s["resolution_comment"], {
+                "draft_id": s["spare_resolution_draft"].id,
+                "organization_id": s["empty_cell"].id,
+            }, {"comment": "Nhất trí"}),
             "party.member.transfer": (s["transfer"], {
                 "member_id": member.id, "direction": "out", "external_organization": "Bộ khác",
             }, {"reason": "Chuyển công tác"}),
@@ -457,6 +488,8 @@ class TestAccessMatrix(PartyCase):
         return {
             "party.organization": s["empty_cell"], "party.member": s["late_member"],
             "party.meeting": s["spare_meeting"],
+            "party.resolution.draft": s["spare_resolution_draft"],
+            "party.resolution.comment": s["spare_resolution_comment"],
         }.get(model, self._spec(model, s)[0])
 
     def _wizard_spec(self, model, s):
