@@ -208,6 +208,11 @@ WIZARDS = {
         **{u: {"A1": "crw"} for u in ("member", "secretary", "committee", "admin")},
         "other_company": {"Z1": "crw"},
     },
+    # Minutes books are asked for by anyone who reads a term; the print checks the minutes.
+    "party.minutes.book.wizard": {
+        **{u: {"A1": "crw"} for u in ("member", "secretary", "committee", "inspector", "admin")},
+        "other_company": {"Z1": "crw"},
+    },
     # Quality summaries are printed by cells, committees and inspectors alike.
     "party.report.wizard": {
         **{u: {"A1": ALL} for u in ("secretary", "committee", "inspector", "admin")},
@@ -520,6 +525,9 @@ class TestAccessMatrix(PartyCase):
             "party.visit.generate.wizard": ({
                 "plan_id": s["plan"].id, "employee_ids": [(6, 0, s["visitor"].ids)],
             }, {"month_from": 2}),
+            "party.minutes.book.wizard": ({
+                "term_id": s["term"].id, "kind": "members",
+            }, {"kind": "committee"}),
             "party.report.wizard": ({
                 "organization_ids": [(6, 0, s["committee"].ids)], "year": 2026,
             }, {"period": "4"}),
