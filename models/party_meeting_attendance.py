@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 from odoo.exceptions import ValidationError
 
 from .party_member import MEMBER_STATES
@@ -65,6 +66,55 @@ class PartyMeetingAttendance(models.Model):
             day = days.get(line.meeting_id.id)
             line.member_state = (member._state_on(day) if day else False) or member.state
             line.is_temporary = member.is_temporary
+
+    @api.model
+    def _insert_summoned(self, vals_list):
+        """Create the roll-call lines of ``_fill_attendance`` in one INSERT, as the superuser.
+
+        The monthly planning summons 30,000 members at once; through ``create`` each line
+        paid for its defaults, related fields, snapshot and constraints one by one. Here the
+        derived columns are written as their computes would (organisation and company of the
+        meeting, the member's name, role order and temporary flag, ``member_state`` from
+        the caller), and the Python constraints hold by construction: the members are those
+        ``_summonable_members`` returned, nobody has speaking turns. The meetings' locks are
+        still checked, and the ORM is told of the new lines so that the meetings' counts and
+        rates are computed as after ``create``.
+        """
+        assert self.env.su, "only the superuser bypasses create()"
+        if not vals_list:
+            return self.browse()
+        Meeting = self.env["party.meeting"]
+        meetings = Meeting.browse({vals["meeting_id"] for vals in vals_list})
+        members = self.env["party.member"].browse({vals["member_id"] for vals in vals_list})
+        now = self.env.cr.now()
+        columns = ("meeting_id", "member_id", "organization_id", "company_id", "member_name",
+                   "member_state", "is_temporary", "committee_role_sequence", "status",
+                   "speaking_turns", "create_uid", "create_date", "write_uid", "write_date")
+        rows = []
+        for vals in vals_list:
+            meeting = meetings.browse(vals["meeting_id"])
+            member = members.browse(vals["member_id"])
+            rows.append((
+                meeting.id, member.id, meeting.organization_id.id or None,
+                meeting.company_id.id or None, member.name or None, vals["member_state"] or None,
+                bool(member.is_temporary), member.committee_role_sequence or 0, vals["status"],
+                0, self.env.uid, now, self.env.uid, now,
+            ))
+        ids = []
+        for start in range(0, len(rows), 1000):
+            ids += [row[0] for row in self.env.execute_query(SQL(
+                "INSERT INTO party_meeting_attendance (%s) VALUES %s RETURNING id",
+                SQL(", ").join(map(SQL.identifier, columns)),
+                SQL(", ").join(SQL("%s", row) for row in rows[start:start + 1000]),
+            ))]
+        lines = self.browse(ids)
+        meetings.invalidate_recordset(["attendance_ids"])
+        lines._check_meeting_open({"meeting_id"})
+        # The values above are the lines' own: only what depends on them is recomputed.
+        computed = [field for field in self._fields.values() if field.compute and field.store]
+        with self.env.protecting(computed, lines):
+            lines.modified(self._fields, create=True)
+        return lines
 
     @api.constrains("member_id", "meeting_id")
     def _check_member_of_cell(self):
