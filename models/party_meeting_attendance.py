@@ -108,8 +108,13 @@ class PartyMeetingAttendance(models.Model):
                 SQL(", ").join(SQL("%s", row) for row in rows[start:start + 1000]),
             ))]
         lines = self.browse(ids)
+        # The ORM's cache gets what was inserted, as create() would leave it: the meetings'
+        # counts then read their lines without fetching them again.
+        for index, fname in enumerate(columns[:10]):
+            self.env.cache.update(lines, self._fields[fname], [row[index] for row in rows])
         meetings.invalidate_recordset(["attendance_ids"])
-        lines._check_meeting_open({"meeting_id"})
+        if any(meeting.state == "approved" for meeting in meetings):
+            lines._check_meeting_open({"meeting_id"})
         # The values above are the lines' own: only what depends on them is recomputed.
         computed = [field for field in self._fields.values() if field.compute and field.store]
         with self.env.protecting(computed, lines):
