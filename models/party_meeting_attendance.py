@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .party_member import MEMBER_STATES
 
