@@ -90,14 +90,18 @@ class PartyMeetingAttendance(models.Model):
         columns = ("meeting_id", "member_id", "organization_id", "company_id", "member_name",
                    "member_state", "is_temporary", "committee_role_sequence", "status",
                    "speaking_turns", "create_uid", "create_date", "write_uid", "write_date")
+        # Read once per meeting and per member, not once per line.
+        of_meeting = {m.id: (m.organization_id.id or None, m.company_id.id or None)
+                      for m in meetings}
+        of_member = {m.id: (m.name or None, bool(m.is_temporary), m.committee_role_sequence or 0)
+                     for m in members}
         rows = []
         for vals in vals_list:
-            meeting = meetings.browse(vals["meeting_id"])
-            member = members.browse(vals["member_id"])
+            org_id, company_id = of_meeting[vals["meeting_id"]]
+            name, temporary, sequence = of_member[vals["member_id"]]
             rows.append((
-                meeting.id, member.id, meeting.organization_id.id or None,
-                meeting.company_id.id or None, member.name or None, vals["member_state"] or None,
-                bool(member.is_temporary), member.committee_role_sequence or 0, vals["status"],
+                vals["meeting_id"], vals["member_id"], org_id, company_id, name,
+                vals["member_state"] or None, temporary, sequence, vals["status"],
                 0, self.env.uid, now, self.env.uid, now,
             ))
         ids = []

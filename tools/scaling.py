@@ -8,8 +8,9 @@ A size is a multiple of the province (2,000 cells, 30,000 members). A database n
 with ``--db`` is copied from ``--template`` (a database where party_cell is installed) and
 filled by tools/generate_dataset.py; it is kept for the next run (``--drop`` drops it).
 Each size runs tools/benchmark.py (matrix, form, fees, cron) in turn, never two at once,
-and the table gives seconds and SQL queries per figure, with the machine's load average
-when the size was measured.
+and the table gives wall seconds, the CPU seconds of the Odoo process (steadier on a shared
+machine) and SQL queries per figure, with the machine's load average when the size was
+measured.
 """
 
 import argparse
@@ -29,7 +30,8 @@ FIGURES = {
     "fee roll-up, whole year": "fee roll-up (year)",
     "meeting form read": "form read",
 }
-LINE = re.compile(r"^(?P<name>\S.*?)\s+(?P<seconds>\d+\.\d+) s\s+(?P<queries>\d+) queries")
+LINE = re.compile(r"^(?P<name>\S.*?)\s+(?P<seconds>\d+\.\d+) s\s+(?P<queries>\d+) queries"
+                  r"(?:.*?CPU (?P<cpu>\d+\.\d+) s)?")
 
 
 def load():
@@ -81,7 +83,8 @@ def measure(name, args, common):
         label = next((column for prefix, column in FIGURES.items()
                       if match["name"].startswith(prefix)), None)
         if label:
-            figures[label] = (float(match["seconds"]), int(match["queries"]))
+            figures[label] = (float(match["seconds"]), int(match["queries"]),
+                              float(match["cpu"]) if match["cpu"] else None)
     header = next((t for t in output.splitlines() if t.startswith("Database ")), "")
     return figures, header, f"{before} → {load()}"
 
@@ -117,8 +120,9 @@ def main():
     print("\n| size | " + " | ".join(columns) + " | load average (1, 5, 15 min) |")
     print("|---|" + "---|" * (len(columns) + 1))
     for size, figures, machine in results:
-        cells = [f"{figures[c][0]:.3f} s, {figures[c][1]} q" if c in figures else "–"
-                 for c in columns]
+        cells = [(f"{figures[c][0]:.2f} s" + (f" ({figures[c][2]:.2f} CPU)" if figures[c][2]
+                                               is not None else "") + f", {figures[c][1]} q")
+                 if c in figures else "–" for c in columns]
         print(f"| {size:g}× ({round(PROVINCE['cells'] * size)} cells) | "
               + " | ".join(cells) + f" | {machine} |")
 
