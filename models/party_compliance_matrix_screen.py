@@ -64,6 +64,15 @@ class PartyComplianceMatrix(models.AbstractModel):
         """Per cell its months as the screen's string, built from the month tuples of
         ``_matrix_cells`` without a dict per month, and the row totals."""
         keys = [m["key"] for m in months]
+        # Rates and scores repeat from cell to cell: each is written out once.
+        numbers = {}
+
+        def number(value):
+            text = numbers.get(value)
+            if text is None:
+                text = numbers[value] = _number(value)
+            return text
+
         data = {}
         for cell_id, row_months, totals in self._matrix_cells(cells, months):
             texts = []
@@ -71,7 +80,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                       visits, visits_overdue, color) in zip(keys, row_months):
                 summary[key][color] += 1
                 texts.append("|".join((
-                    STATUS_CODES[status], _number(att), _number(spk), _number(score),
+                    STATUS_CODES[status], number(att), number(spk), number(score),
                     RATING_CODES.get(rating, ""), THEMATIC_CODES.get(them, ""),
                     "1" if ballots else "", str(tasks or ""), str(visits or ""),
                     str(visits_overdue or ""),
