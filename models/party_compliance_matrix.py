@@ -17,6 +17,9 @@ STATUS_COLORS = {
     "held": "good", "issues": "warn", "late": "late", "missing": "bad", "planned": "planned",
     "future": "none", "untracked": "untracked",
 }
+# A month of a cell in get_matrix, in this order (_matrix_cells gives tuples in this order).
+CELL_KEYS = ("status", "state", "count", "attendance", "speaking", "score", "rating",
+             "ballots_missing", "thematic", "tasks_overdue", "visits", "visits_overdue", "color")
 
 
 class PartyComplianceMatrix(models.AbstractModel):
@@ -49,16 +52,19 @@ class PartyComplianceMatrix(models.AbstractModel):
             carries ``totals``), ``summary`` (month key → count per colour), ``legend`` and
             the filter choices ``clusters``, ``org_types``, ``companies``.
         """
+        return self._matrix(date_from, date_to, filters, self._matrix_data)
+
+    @api.model
+    def _matrix(self, date_from, date_to, filters, data_of):
+        """The matrix with the cells' months as ``data_of(cells, months, summary)`` gives
+        them (dicts for get_matrix, strings for the screen)."""
         date_from = fields.Date.to_date(date_from)
         date_to = fields.Date.to_date(date_to)
         months = self._months(date_from, date_to)
         cells, ancestors = self._matrix_organizations(filters or {})
-        data = self._matrix_data(cells, months)
-        rows = self._matrix_rows(cells, ancestors, data, months)
         summary = {m["key"]: dict.fromkeys(STATUS_COLORS.values(), 0) for m in months}
-        for cell_data in data.values():
-            for key, cell in cell_data["cells"].items():
-                summary[key][cell["color"]] += 1
+        data = data_of(cells, months, summary)
+        rows = self._matrix_rows(cells, ancestors, data, months)
         return {
             "date_from": fields.Date.to_string(date_from),
             "date_to": fields.Date.to_string(date_to),
@@ -195,23 +201,28 @@ class PartyComplianceMatrix(models.AbstractModel):
         return cells, ancestors
 
     @api.model
-    def _matrix_data(self, cells, months):
-        """Per cell: a dict of month cells and the row totals. A fixed number of queries."""
+    def _matrix_data(self, cells, months, summary=None):
+        """Per cell: a dict of month cells and the row totals. A fixed number of queries.
+        ``summary`` (month key → count per colour) is counted on the way."""
+        keys = [m["key"] for m in months]
+        data = {}
+        for cell_id, row_months, totals in self._matrix_cells(cells, months):
+            if summary is not None:
+                for key, month in zip(keys, row_months):
+                    summary[key][month[-1]] += 1
+            data[cell_id] = {"cells": {key: dict(zip(CELL_KEYS, month))
+                                       for key, month in zip(keys, row_months)},
+                             "totals": totals}
+        return data
+
+    @api.model
+    def _matrix_cells(self, cells, months):
+        """Per cell ``(cell id, [month tuple in the order of CELL_KEYS], totals)``, a tuple
+        per month rather than a dict, so that the screen builds its strings straight from
+        them."""
         keys = [m["key"] for m in months]
         attendance_bar = party_rule(self.env, "attendance_bar")
-        regular = defaultdict(list)   # (org id, month) -> [(state, count, late, ...)]
-        thematic = {}                  # (org id, month) -> 'held' | 'planned'
-        for org_id, month, mtype, state, count, late, is_thematic, att, spk, score, rating, \
-                official, missing in self._meeting_groups(cells, keys):
-            key = (org_id, month)
-            if is_thematic:
-                if state in HELD_STATES:
-                    thematic[key] = "held"
-                else:
-                    thematic.setdefault(key, "planned")
-            if mtype == "regular":
-                regular[key].append((state, count, late, att, spk, score, rating, official,
-                                     missing))
+        regular = self._meeting_months(cells, keys)
         overdue = self._overdue_tasks(cells, months)
         visits = self._visits(cells, months)
 
@@ -239,11 +250,12 @@ class PartyComplianceMatrix(models.AbstractModel):
 
         todays = {}
         held_quarters = defaultdict(set)
-        for (org_id, key), value in thematic.items():
-            if value == "held":
+        for (org_id, key), group in regular.items():
+            if group[0] == "held":
                 held_quarters[org_id].add(quarter_of[key])
         no_visit = (0, 0)
-        data = {}
+        no_meeting = (False, 0, False, 0, None, None, None, None, None, None, None, None)
+        month_cell = self._month_cell
         for cell in cells:
             cell_id = cell.id
             if cell.tz not in todays:
@@ -254,45 +266,43 @@ class PartyComplianceMatrix(models.AbstractModel):
             kept_from = cell.start_date and cell.start_date.replace(day=1)
             late_day = today.day > cell.meeting_day_to
             quarter_held = held_quarters.get(cell_id, ())
-            row_cells = {}
+            row_months = []
             counts = dict.fromkeys(STATUS_COLORS, 0)
             due_count = missing_ballots = tasks_overdue = visit_total = visit_late = 0
             scores, attendances, speakings, ratings = [], [], [], defaultdict(int)
             for key, year, month, quarter, first, over, started, quarter_end in plan:
                 kept = not kept_from or first >= kept_from
                 due = kept and (over or (started and late_day))
-                vals = self._month_cell(regular.get((cell_id, key), ()), due)
-                if not kept and vals["status"] == "future":
-                    vals["status"] = "untracked"
-                them = thematic.get((cell_id, key), False)
+                group = regular.get((cell_id, key), no_meeting)
+                status, state, count, att, spk, score, rating, ballots = month_cell(group, due)
+                if not kept and status == "future":
+                    status = "untracked"
+                them = group[0]
                 if not them and kept and quarter_end and over and quarter not in quarter_held:
                     them = "missing"
-                vals["thematic"] = them
-                vals["tasks_overdue"] = task_count = overdue.get((cell_id, key), 0)
-                vals["visits"], vals["visits_overdue"] = visit_count, visit_overdue = \
-                    visits.get((cell_id, year, month), no_visit)
-                status = vals["status"]
+                task_count = overdue.get((cell_id, key), 0)
+                visit_count, visit_overdue = visits.get((cell_id, year, month), no_visit)
                 if status == "held" and (
-                    them == "missing" or vals["ballots_missing"]
-                    or vals["rating"] in ("average", "poor")
-                    or (vals["attendance"] is not None and vals["attendance"] <= attendance_bar)
+                    them == "missing" or ballots or rating in ("average", "poor")
+                    or (att is not None and att <= attendance_bar)
                 ):
-                    status = vals["status"] = "issues"
-                vals["color"] = STATUS_COLORS[status]
-                row_cells[key] = vals
+                    status = "issues"
+                row_months.append((status, state, count, att, spk, score, rating, ballots, them,
+                                   task_count, visit_count, visit_overdue,
+                                   STATUS_COLORS[status]))
                 counts[status] += 1
                 due_count += due
-                missing_ballots += vals["ballots_missing"]
+                missing_ballots += ballots
                 tasks_overdue += task_count
                 visit_total += visit_count
                 visit_late += visit_overdue
-                if vals["rating"]:
-                    ratings[f"rating_{vals['rating']}"] += 1
-                if vals["score"] is not None:
-                    scores.append(vals["score"])
-                if vals["attendance"] is not None:
-                    attendances.append(vals["attendance"])
-                    speakings.append(vals["speaking"] or 0.0)
+                if rating:
+                    ratings[f"rating_{rating}"] += 1
+                if score is not None:
+                    scores.append(score)
+                if att is not None:
+                    attendances.append(att)
+                    speakings.append(spk or 0.0)
             totals = dict(
                 counts, **ratings, due=due_count, ballots_missing=missing_ballots,
                 tasks_overdue=tasks_overdue, visits=visit_total, visits_overdue=visit_late,
@@ -303,20 +313,19 @@ class PartyComplianceMatrix(models.AbstractModel):
                 speaking=round(sum(speakings) / len(speakings), 1) if speakings else None,
                 score=round(sum(scores) / len(scores), 1) if scores else None,
             )
-            data[cell_id] = {"cells": row_cells, "totals": totals}
-        return data
+            yield cell_id, row_months, totals
 
     @api.model
-    def _meeting_groups(self, cells, keys):
-        """The meetings of the matrix per (organisation id, month, type, state), in that
-        order: ``(org id, month, type, state, count, is_late bool_and, is_thematic bool_or,
-        [attendance], [speaking], [score], [rating], [official rating], ballots_missing
-        bool_or)``, the lists in meeting order.
+    def _meeting_months(self, cells, keys):
+        """The meetings of the matrix per (organisation id, month), in one GROUP BY:
+        ``{(org id, month): (thematic, regular count, first regular state, held count,
+        late, approved, ballots missing, attendance, speaking, score, rating, official
+        rating)}``: ``thematic`` is held, planned or False, the rest describes the held
+        regular meetings; the figures are the meeting's own when one was held, lists in
+        (state, id) order when several were (a second query, for those months only).
 
-        One plain SELECT of the stored columns instead of ``_read_group``, which built a
-        recordset per group and aggregated arrays in PostgreSQL: the user's record rules
-        still decide which meetings are read, because the WHERE clause is the ORM's own
-        (``_search`` adds the rules of the calling user).
+        The user's record rules still decide which meetings are read, because the WHERE
+        clause is the ORM's own (``_search`` adds the rules of the calling user).
         """
         Meeting = self.env["party.meeting"]
         # A meeting replaced by its re-hold does not count: the re-hold fulfils the month.
@@ -325,37 +334,52 @@ class PartyComplianceMatrix(models.AbstractModel):
             ("meeting_type", "in", ("regular", "thematic")), ("state", "!=", "cancelled"),
             ("is_superseded", "=", False),
         ])
-        table = query.table
-        columns = ("organization_id", "month", "meeting_type", "state", "is_late",
-                   "is_thematic", "attendance_rate", "speaking_rate", "score", "rating",
-                   "official_rating", "ballots_missing")
-        Meeting.flush_model(columns)
-        query.order = SQL(", ").join(
-            SQL.identifier(table, name) for name in columns[:4] + ("id",))
-        rows = self.env.execute_query(query.select(*(
-            SQL.identifier(table, name) for name in columns)))
-        groups = []
-        last = None
-        for org_id, month, mtype, state, late, them, att, spk, score, rating, official, \
-                missing in rows:
-            if (org_id, month, mtype, state) != last:
-                last = (org_id, month, mtype, state)
-                group = [org_id, month, mtype, state, 0, None, None, [], [], [], [], [], None]
-                groups.append(group)
-            group[4] += 1
-            # bool_and / bool_or as PostgreSQL computes them: NULLs are left out.
-            if late is not None:
-                group[5] = late if group[5] is None else group[5] and late
-            if them is not None:
-                group[6] = them if group[6] is None else group[6] or them
-            if missing is not None:
-                group[12] = missing if group[12] is None else group[12] or missing
-            group[7].append(att)
-            group[8].append(spk)
-            group[9].append(score)
-            group[10].append(rating)
-            group[11].append(official)
-        return groups
+        figures = ("attendance_rate", "speaking_rate", "score", "rating", "official_rating")
+        Meeting.flush_model(["organization_id", "month", "meeting_type", "state", "is_late",
+                             "is_thematic", "ballots_missing", *figures])
+
+        def col(name):
+            return SQL.identifier(query.table, name)
+        held = SQL("%s IN %s", col("state"), tuple(HELD_STATES))
+        regular = SQL("%s = 'regular'", col("meeting_type"))
+        regular_held = SQL("%s AND %s", regular, held)
+        rows = self.env.execute_query(SQL(
+            """SELECT %(org)s, %(month)s,
+                      CASE WHEN bool_or(%(them)s) FILTER (WHERE %(held)s) THEN 'held'
+                           WHEN bool_or(%(them)s) THEN 'planned' ELSE NULL END,
+                      count(*) FILTER (WHERE %(regular)s),
+                      min(%(state)s) FILTER (WHERE %(regular)s),
+                      count(*) FILTER (WHERE %(rh)s),
+                      bool_and(%(late)s) FILTER (WHERE %(rh)s),
+                      bool_or(%(state)s = 'approved') FILTER (WHERE %(rh)s),
+                      bool_or(%(missing)s) FILTER (WHERE %(rh)s),
+                      %(figures)s
+                 FROM %(from)s WHERE %(where)s
+             GROUP BY 1, 2""",
+            org=col("organization_id"), month=col("month"), them=col("is_thematic"),
+            held=held, regular=regular, rh=regular_held, state=col("state"),
+            late=col("is_late"), missing=col("ballots_missing"),
+            figures=SQL(", ").join(SQL("min(%s) FILTER (WHERE %s)", col(name), regular_held)
+                                   for name in figures),
+            **{"from": query.from_clause, "where": query.where_clause},
+        ))
+        result = {(org_id, month): (them or False, *rest) for org_id, month, them, *rest in rows}
+        several = [key for key, group in result.items() if group[3] > 1]
+        if several:
+            lists = defaultdict(lambda: tuple([] for _name in figures))
+            for org_id, month, *values in self.env.execute_query(SQL(
+                """SELECT %s, %s, %s FROM %s
+                    WHERE %s AND %s AND (%s, %s) IN %s ORDER BY %s, %s""",
+                col("organization_id"), col("month"),
+                SQL(", ").join(col(name) for name in figures), query.from_clause,
+                query.where_clause, regular_held, col("organization_id"), col("month"),
+                tuple(several), col("state"), col("id"),
+            )):
+                for values_list, value in zip(lists[org_id, month], values):
+                    values_list.append(value)
+            for key, values in lists.items():
+                result[key] = result[key][:7] + values
+        return result
 
     @api.model
     def _quarter_kept(self, quarter, kept_from):
@@ -364,40 +388,28 @@ class PartyComplianceMatrix(models.AbstractModel):
         return not kept_from or date(year, number * 3, 1) >= kept_from
 
     @api.model
-    def _month_cell(self, groups, due):
-        """One month of one cell from its regular meetings' groups (state, count, ...)."""
-        if len(groups) == 1 and groups[0][0] in HELD_STATES and groups[0][1] == 1:
-            # The usual month: one regular meeting, held.
-            state, _count, late, att, spk, score, rating, official, missing = groups[0]
-            return {"status": "late" if late else "held", "state": state, "count": 1,
-                    "attendance": round(att[0], 1), "speaking": round(spk[0], 1),
-                    "score": round(score[0], 1) if rating[0] else None,
-                    "rating": official[0] or rating[0] or False,
-                    "ballots_missing": bool(missing)}
-        held = [g for g in groups if g[0] in HELD_STATES]
-        vals = {"status": "future", "state": False, "count": sum(g[1] for g in groups),
-                "attendance": None, "speaking": None, "score": None, "rating": False,
-                "ballots_missing": False}
+    def _month_cell(self, group, due):
+        """One month of one cell from its meetings (see _meeting_months): ``(status, state,
+        count, attendance, speaking, score, rating, ballots_missing)``."""
+        _them, count, first_state, held, late, approved, missing, atts, spks, scores, \
+            ratings, officials = group
+        if held == 1:
+            # The usual month: one regular meeting held, maybe beside a draft.
+            return ("late" if late else "held", "approved" if approved else "held", count,
+                    round(atts, 1), round(spks, 1), round(scores, 1) if ratings else None,
+                    officials or ratings or False, bool(missing))
         if held:
-            atts = [a for g in held for a in g[3]]
-            spks = [s for g in held for s in g[4]]
-            scores = [s for g in held for s, r in zip(g[5], g[6]) if r]
-            ratings = [o or r for g in held for r, o in zip(g[6], g[7]) if o or r]
-            vals.update(
-                status="late" if all(g[2] for g in held) else "held",
-                state="approved" if any(g[0] == "approved" for g in held) else "held",
-                attendance=round(sum(atts) / len(atts), 1) if atts else None,
-                speaking=round(sum(spks) / len(spks), 1) if spks else None,
-                score=round(sum(scores) / len(scores), 1) if scores else None,
-                rating=worst_rating(ratings),
-                ballots_missing=any(g[8] for g in held),
-            )
-        elif due:
-            vals["status"] = "missing"
-            vals["state"] = groups[0][0] if groups else False
-        elif groups:
-            vals.update(status="planned", state=groups[0][0])
-        return vals
+            rated = [s for s, r in zip(scores, ratings) if r]
+            return ("late" if late else "held", "approved" if approved else "held", count,
+                    round(sum(atts) / len(atts), 1), round(sum(spks) / len(spks), 1),
+                    round(sum(rated) / len(rated), 1) if rated else None,
+                    worst_rating([o or r for r, o in zip(ratings, officials) if o or r]),
+                    bool(missing))
+        if due:
+            return ("missing", first_state or False, count, None, None, None, False, False)
+        if count:
+            return ("planned", first_state, count, None, None, None, False, False)
+        return ("future", False, 0, None, None, None, False, False)
 
     @api.model
     def _overdue_tasks(self, cells, months):

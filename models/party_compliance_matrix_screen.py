@@ -40,19 +40,15 @@ class PartyComplianceMatrix(models.AbstractModel):
             visits|visits_overdue`` with the letters of ``codes`` and empty trailing fields
             left out.
         """
-        matrix = self.get_matrix(date_from, date_to, filters)
-        keys = [m["key"] for m in matrix["months"]]
+        matrix = self._matrix(date_from, date_to, filters, self._screen_data)
         rows = []
         for row in matrix["rows"]:
             totals = row.get("totals") or {}
-            cells = ""
-            if row["is_cell"]:
-                cells = ";".join(self._screen_cell(row["cells"][key]) for key in keys)
             rows.append([
                 row["id"], row["name"], row["depth"], row["parent_id"], row["is_cell"],
                 row.get("cell_count", 0),
                 [totals.get(key) for key in TOTAL_KEYS],
-                cells,
+                row.get("cells") or "",
             ])
         matrix["rows"] = rows
         matrix["total_keys"] = list(TOTAL_KEYS)
@@ -64,17 +60,30 @@ class PartyComplianceMatrix(models.AbstractModel):
         return matrix
 
     @api.model
-    def _screen_cell(self, cell):
-        fields_ = [
-            STATUS_CODES[cell["status"]],
-            _number(cell["attendance"]),
-            _number(cell["speaking"]),
-            _number(cell["score"]),
-            RATING_CODES.get(cell["rating"], ""),
-            THEMATIC_CODES.get(cell["thematic"], ""),
-            "1" if cell["ballots_missing"] else "",
-            str(cell["tasks_overdue"] or ""),
-            str(cell["visits"] or ""),
-            str(cell["visits_overdue"] or ""),
-        ]
-        return "|".join(fields_).rstrip("|")
+    def _screen_data(self, cells, months, summary):
+        """Per cell its months as the screen's string, built from the month tuples of
+        ``_matrix_cells`` without a dict per month, and the row totals."""
+        keys = [m["key"] for m in months]
+        # Rates and scores repeat from cell to cell: each is written out once.
+        numbers = {}
+
+        def number(value):
+            text = numbers.get(value)
+            if text is None:
+                text = numbers[value] = _number(value)
+            return text
+
+        data = {}
+        for cell_id, row_months, totals in self._matrix_cells(cells, months):
+            texts = []
+            for key, (status, _state, _count, att, spk, score, rating, ballots, them, tasks,
+                      visits, visits_overdue, color) in zip(keys, row_months):
+                summary[key][color] += 1
+                texts.append("|".join((
+                    STATUS_CODES[status], number(att), number(spk), number(score),
+                    RATING_CODES.get(rating, ""), THEMATIC_CODES.get(them, ""),
+                    "1" if ballots else "", str(tasks or ""), str(visits or ""),
+                    str(visits_overdue or ""),
+                )).rstrip("|"))
+            data[cell_id] = {"cells": ";".join(texts), "totals": totals}
+        return data

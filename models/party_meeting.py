@@ -557,9 +557,17 @@ class PartyMeeting(models.Model):
             for member in summonable[meeting].sudo():
                 if member.id in present:
                     continue
+                state_on = member._state_on(day)
                 vals_list.append({
                     "meeting_id": meeting.id,
                     "member_id": member.id,
-                    "status": "exempt" if member._state_on(day) == "exempted" else "present",
+                    "status": "exempt" if state_on == "exempted" else "present",
+                    # The line's snapshot as its compute would take it (see _insert_summoned).
+                    "member_state": state_on or member.state,
                 })
-        self.env["party.meeting.attendance"].create(vals_list)
+        Attendance = self.env["party.meeting.attendance"]
+        if self.env.su:
+            Attendance._insert_summoned(vals_list)
+        else:
+            Attendance.create([{k: v for k, v in vals.items() if k != "member_state"}
+                               for vals in vals_list])

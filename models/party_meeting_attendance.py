@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .party_member import MEMBER_STATES
 
@@ -65,6 +66,64 @@ class PartyMeetingAttendance(models.Model):
             day = days.get(line.meeting_id.id)
             line.member_state = (member._state_on(day) if day else False) or member.state
             line.is_temporary = member.is_temporary
+
+    @api.model
+    def _insert_summoned(self, vals_list):
+        """Create the roll-call lines of ``_fill_attendance`` in one INSERT, as the superuser.
+
+        The monthly planning summons 30,000 members at once; through ``create`` each line
+        paid for its defaults, related fields, snapshot and constraints one by one. Here the
+        derived columns are written as their computes would (organisation and company of the
+        meeting, the member's name, role order and temporary flag, ``member_state`` from
+        the caller), and the Python constraints hold by construction: the members are those
+        ``_summonable_members`` returned, nobody has speaking turns. The meetings' locks are
+        still checked, and the ORM is told of the new lines so that the meetings' counts and
+        rates are computed as after ``create``.
+        """
+        assert self.env.su, "only the superuser bypasses create()"
+        if not vals_list:
+            return self.browse()
+        Meeting = self.env["party.meeting"]
+        meetings = Meeting.browse({vals["meeting_id"] for vals in vals_list})
+        members = self.env["party.member"].browse({vals["member_id"] for vals in vals_list})
+        now = self.env.cr.now()
+        columns = ("meeting_id", "member_id", "organization_id", "company_id", "member_name",
+                   "member_state", "is_temporary", "committee_role_sequence", "status",
+                   "speaking_turns", "create_uid", "create_date", "write_uid", "write_date")
+        # Read once per meeting and per member, not once per line.
+        of_meeting = {m.id: (m.organization_id.id or None, m.company_id.id or None)
+                      for m in meetings}
+        of_member = {m.id: (m.name or None, bool(m.is_temporary), m.committee_role_sequence or 0)
+                     for m in members}
+        rows = []
+        for vals in vals_list:
+            org_id, company_id = of_meeting[vals["meeting_id"]]
+            name, temporary, sequence = of_member[vals["member_id"]]
+            rows.append((
+                vals["meeting_id"], vals["member_id"], org_id, company_id, name,
+                vals["member_state"] or None, temporary, sequence, vals["status"],
+                0, self.env.uid, now, self.env.uid, now,
+            ))
+        ids = []
+        for start in range(0, len(rows), 1000):
+            ids += [row[0] for row in self.env.execute_query(SQL(
+                "INSERT INTO party_meeting_attendance (%s) VALUES %s RETURNING id",
+                SQL(", ").join(map(SQL.identifier, columns)),
+                SQL(", ").join(SQL("%s", row) for row in rows[start:start + 1000]),
+            ))]
+        lines = self.browse(ids)
+        # The ORM's cache gets what was inserted, as create() would leave it: the meetings'
+        # counts then read their lines without fetching them again.
+        for index, fname in enumerate(columns[:10]):
+            self.env.cache.update(lines, self._fields[fname], [row[index] for row in rows])
+        meetings.invalidate_recordset(["attendance_ids"])
+        if any(meeting.state == "approved" for meeting in meetings):
+            lines._check_meeting_open({"meeting_id"})
+        # The values above are the lines' own: only what depends on them is recomputed.
+        computed = [field for field in self._fields.values() if field.compute and field.store]
+        with self.env.protecting(computed, lines):
+            lines.modified(self._fields, create=True)
+        return lines
 
     @api.constrains("member_id", "meeting_id")
     def _check_member_of_cell(self):

@@ -113,6 +113,30 @@ class TestComplianceMatrix(PartyCase):
         self.assertEqual(rows["Chi bộ A1"]["depth"], 2)
         self.assertEqual(matrix["summary"]["2026-09"]["bad"], 3)
 
+    def test_two_held_meetings_in_one_month(self):
+        """A month with two held regular meetings counts both: late only when both were,
+        attendance the mean of the two (read by the matrix's second query); the screen
+        shows the same month."""
+        extras = [self._member(f"Đảng viên B1 {i}", self.cell_b1, card_number=f"78.00009{i}")
+                  for i in range(3)]
+        on_time = self._held(self.cell_b1, "2026-07-03 07:00:00", self.secretary_b, extras[0])
+        late = self._meeting(self.cell_b1, "2026-07-24 07:00:00", chair_id=self.secretary_b.id,
+                             minute_taker_id=extras[0].id)
+        late.attendance_ids.filtered(lambda a: a.member_id == extras[2]).status = "unexcused"
+        late.action_plan()
+        late.action_hold()
+        self.assertEqual((on_time.attendance_rate, late.attendance_rate), (100.0, 75.0))
+        july = self._rows(self._matrix(self.user_admin))["Chi bộ B1"]["cells"]["2026-07"]
+        self.assertEqual(july["count"], 2)
+        self.assertEqual(july["state"], "held")
+        self.assertIn(july["status"], ("held", "issues"), "one of the two was on time")
+        self.assertEqual(july["attendance"], 87.5)
+        screen = self.env(user=self.user_admin)["party.compliance.matrix"].get_matrix_screen(
+            *PERIOD, {})
+        row = next(r for r in screen["rows"] if r[1] == "Chi bộ B1")
+        self.assertEqual(row[7].split(";")[0].split("|")[:2],
+                         ["h" if july["status"] == "held" else "i", "87.5"])
+
     def test_legend_colours_tell_every_status_apart(self):
         legend = self._matrix(self.user_officer)["legend"]
         colours = [item["color"] for item in legend]
