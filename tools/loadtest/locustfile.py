@@ -215,9 +215,15 @@ class Secretary(OdooUser):
             self.call("party.meeting", "action_hold", [[meeting_id]], button=True,
                       name="mark as held")
             _written["held"].append(meeting_id)
-            # The form reloads the record after its button.
-            self.call("party.meeting", "web_read", [[meeting_id]],
-                      {"specification": MEETING_FORM}, name="open meeting")
+            # The form reloads the record after its button, from the next node: it must
+            # read what the other node wrote (no stale cache between nodes).
+            reloaded = self.call("party.meeting", "web_read", [[meeting_id]],
+                                 {"specification": MEETING_FORM}, name="open meeting")[0]
+            if reloaded["state"] != "held" or len(reloaded["task_ids"]) < len(
+                    meeting["task_ids"]) + len(tasks):
+                self.environment.events.request.fire(
+                    request_type="CHECK", name="stale read", response_time=0,
+                    response_length=0, exception=RpcError(f"meeting {meeting_id} read stale"))
 
 
 class Member(OdooUser):

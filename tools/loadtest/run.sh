@@ -13,7 +13,7 @@
 # every run then starts from the same data; DB is dropped and recreated), USERS ("10 50
 # 100"), RUN_TIME (180s per run), SPAWN_RATE (users started a second, 1), NODES (1 or 2),
 # PORTS ("8069 8070": HTTP port of each node), GEVENT_PORTS ("8072 8073"), WORKERS (2),
-# DB_MAXCONN (8 per Odoo process), LIMIT_TIME_CPU (60), LIMIT_TIME_REAL (120: an HTTP
+# DB_MAXCONN (8 per Odoo process), LIMIT_TIME_CPU (60), LIMIT_TIME_REAL (300: an HTTP
 # request), LIMIT_TIME_REAL_CRON (1800: a cron job; the reminders of a province's meetings
 # run for minutes, and a job killed by the limit is rolled back and starts over),
 # MAX_REQUESTS (20000 per run), THINK (1: scales the users' pauses), PREPARE=0 to skip
@@ -88,7 +88,7 @@ start_nodes() {  # $1: the logs' name
             --workers="$workers" --max-cron-threads=1 --http-interface=127.0.0.1 \
             --http-port="${ports[$i]}" --gevent-port="${gevent_ports[$i]}" \
             --db_maxconn="${DB_MAXCONN:-8}" --limit-time-cpu="${LIMIT_TIME_CPU:-60}" \
-            --limit-time-real="${LIMIT_TIME_REAL:-120}" \
+            --limit-time-real="${LIMIT_TIME_REAL:-300}" \
             --limit-time-real-cron="${LIMIT_TIME_REAL_CRON:-1800}" --limit-memory-soft=2147483648 \
             --limit-memory-hard=2684354560 --log-level=info --logfile="$log" &
         pids+=("$!")
