@@ -57,9 +57,14 @@ class ResUsers(models.Model):
         """The user's active memberships: by their login (an internal user, linked on the
         employee) or by their contact (a portal user, the employee's work contact)."""
         self.ensure_one()
-        # sudo: the user's own memberships only, which portal users cannot read themselves.
+        # The employees first: "employee_id.work_contact_id" inside the OR is a subquery
+        # that makes PostgreSQL read all 30,000 members of a province (20–100 ms, four
+        # times per member page); a list of ids lets it use both indexes.
+        # sudo: the user's own employee files and memberships only, which portal users
+        # cannot read themselves.
+        employees = self.env["hr.employee"].sudo().with_context(active_test=False).search(
+            [("work_contact_id", "=", self.partner_id.id)])
         return self.env["party.member"].sudo().search([
             ("state", "in", ACTIVE_STATES),
-            "|", ("user_id", "=", self.id),
-            ("employee_id.work_contact_id", "=", self.partner_id.id),
+            "|", ("user_id", "=", self.id), ("employee_id", "in", employees.ids),
         ])

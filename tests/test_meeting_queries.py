@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.addons.party_cell.tools.meeting_form_spec import FORM_SPEC
 from odoo.tests import tagged
 
@@ -71,3 +73,25 @@ class TestMeetingQueries(PartyCase):
             self._save(self.big, shift=0)
         self.assertEqual(self.big.present_count, 48)
         self.assertEqual(self.big.excused_count, 12)
+
+    def test_roll_call_rules_join_the_meeting(self):
+        """The record rules of roll-call lines test the meeting's type and body through a
+        join: as a subquery each read scanned every meeting of the province."""
+        meeting = self._meeting(self.cell_a1, meeting_type="regular")
+        meeting.action_plan()
+        queries = []
+        original = type(self.cr).execute
+
+        def execute(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return original(cr, query, params, log_exceptions)
+        self.env.invalidate_all()
+        with patch.object(type(self.cr), "execute", execute):
+            for user in (self.user_member, self.user_secretary):
+                lines = self.env["party.meeting.attendance"].with_user(user).search(
+                    [("meeting_id", "=", meeting.id)])
+                self.assertEqual(lines, meeting.attendance_ids)
+        rule_queries = [q for q in queries if 'FROM "party_meeting_attendance"' in q]
+        self.assertTrue(rule_queries)
+        for query in rule_queries:
+            self.assertNotIn('IN (SELECT "party_meeting"."id" FROM "party_meeting"', query)
