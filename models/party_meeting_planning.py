@@ -246,11 +246,14 @@ class PartyMeeting(models.Model):
                         "meeting.", name=m.name, days=days_after),
             lambda m: m.organization_id._today(),
         )
-        overdue = self.env["party.task"].search([("is_overdue", "=", True)])
-        overdue.meeting_id._schedule_secretary_activity(
+        # Counted once per meeting: a province has thousands of overdue tasks, and counting
+        # them again for each of their meetings took minutes.
+        overdue = {meeting.id: count for meeting, count in self.env["party.task"]._read_group(
+            [("is_overdue", "=", True), ("meeting_id", "!=", False)], ["meeting_id"], ["__count"],
+        )}
+        self.browse(overdue)._schedule_secretary_activity(
             "party_cell.mail_activity_type_task_overdue",
             lambda m: m.env._("%(count)s task(s) assigned at %(name)s are overdue.",
-                        count=len(overdue.filtered(lambda t, m=m: t.meeting_id == m)),
-                        name=m.name),
+                        count=overdue[m.id], name=m.name),
             lambda m: m.organization_id._today(),
         )
