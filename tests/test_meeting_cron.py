@@ -76,6 +76,13 @@ class TestMeetingCron(PartyCase):
         overdue = self._activities(late, "party_cell.mail_activity_type_task_overdue")
         self.assertEqual(len(overdue), 1)
         self.assertIn("1 task(s)", overdue.summary)
+        # No e-mail per reminder to the secretaries: a province's first run would send
+        # thousands (the members still hear about their unanswered invitations).
+        self.assertFalse(self.env["mail.message"].search([
+            ("model", "=", "party.meeting"), ("res_id", "in", (draft | soon | late).ids),
+            ("message_type", "=", "user_notification"),
+            ("partner_ids", "in", (self.user_secretary | self.user_secretary_b).partner_id.ids),
+        ]))
         # Sending the documents settles it for the next run; approving clears the minutes one.
         task.action_done()
         late.conclusion = "<p>Kết luận</p>"
