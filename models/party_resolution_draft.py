@@ -56,7 +56,8 @@ class PartyResolutionDraft(models.Model):
         "party.organization", "party_resolution_draft_cell_rel", "draft_id", "organization_id",
         string="Cells Consulted", compute="_compute_cell_ids", store=True,
     )
-    comment_count = fields.Integer(compute="_compute_comment_stats", string="Number of Cells Consulted")
+    comment_count = fields.Integer(compute="_compute_comment_stats",
+                                   string="Number of Cells Consulted")
     answered_count = fields.Integer(compute="_compute_comment_stats", string="Cells Answered")
     meeting_id = fields.Many2one(
         "party.meeting", string="Adopted at", check_company=True, copy=False, tracking=True,
