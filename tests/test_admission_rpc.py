@@ -138,11 +138,9 @@ class TestAdmissionOverRpc(ApiCase):
             "admin": cls.user_admin,
         }
 
-    # The table's machinery of test_locks_rpc (the class itself is not imported here, or
-    # the runner would run it twice).
+    # The targets' ids as test_locks_rpc reads them (the class itself is not imported
+    # here, or the runner would run it twice).
     ids = locks.TestLocksOverRpc.ids
-    _try_rpc = locks.TestLocksOverRpc._try_rpc
-    _log_table = locks.TestLocksOverRpc._log_table
 
     def _snapshot(self):
         self.env.invalidate_all()
@@ -162,27 +160,7 @@ class TestAdmissionOverRpc(ApiCase):
             (self.targets["admitted"].state, self.targets["voted"].state,
              self.targets["recognised"].state, self.targets["official_member"].state),
             ("admitted", "voted", "recognised", "official"))
-        clients = {role: self._client(user) for role, user in self.role_users.items()}
-        before = self._snapshot()
-        table = []
-        for label, attempt, allowed in ATTEMPTS:
-            row = []
-            for role in ROLES:
-                with self.subTest(attempt=label, role=role):
-                    with self.env.cr.savepoint() as savepoint:
-                        outcome, detail = self._try_rpc(clients[role], attempt)
-                        changed = self._snapshot() != before
-                        savepoint.rollback()
-                    self.env.invalidate_all()
-                    row.append(detail if outcome == "refused" else "allowed")
-                    if role in allowed:
-                        self.assertEqual(outcome, "accepted", detail)
-                    else:
-                        self.assertEqual(outcome, "refused", "accepted")
-                        self.assertFalse(changed, f"refused ({detail}) but a record changed")
-            table.append((label, row))
-        self._log_table(table)
-        self.assertEqual(self._snapshot(), before)
+        self._run_lock_table(ATTEMPTS, ROLES, "admissions and recognitions")
 
 
 @tagged("post_install", "-at_install")

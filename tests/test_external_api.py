@@ -52,6 +52,38 @@ class ApiCase(HttpCase, PartyCase):
             return "refused", "import error"
         return "accepted", result
 
+    def _run_lock_table(self, attempts, roles, title):
+        """Every attempt ``(label, attempt, allowed roles)`` as every role in ``roles``
+        (keys of ``self.role_users``), each in a savepoint: the allowed ones are accepted,
+        the others refused with ``self._snapshot()`` unchanged; logs the table of outcomes."""
+        clients = {role: self._client(self.role_users[role]) for role in roles}
+        before = self._snapshot()
+        table = []
+        for label, attempt, allowed in attempts:
+            row = []
+            for role in roles:
+                # One subtest per attempt and role: a failure names both.
+                with self.subTest(attempt=label, role=role):
+                    with self.env.cr.savepoint() as savepoint:
+                        outcome, detail = self._try_rpc(clients[role], attempt)
+                        changed = self._snapshot() != before
+                        savepoint.rollback()
+                    self.env.invalidate_all()
+                    row.append(detail if outcome == "refused" else "allowed")
+                    if role in allowed:
+                        self.assertEqual(outcome, "accepted", detail)
+                    else:
+                        self.assertEqual(outcome, "refused", f"accepted: {detail}")
+                        self.assertFalse(changed, f"refused ({detail}) but a record changed")
+            table.append((label, row))
+        width = max(len(label) for label, _row in table)
+        lines = [f"{'attempt':<{width}} | " + " | ".join(f"{r:<14}" for r in roles)]
+        lines += [f"{label:<{width}} | " + " | ".join(f"{c:<14}" for c in row)
+                  for label, row in table]
+        _logger.info("%s over RPC: %s attempts x %s roles\n%s", title, len(table), len(roles),
+                     "\n".join(lines))
+        self.assertEqual(self._snapshot(), before)
+
     def _client(self, user):
         """A logged-in odoorpc client (new_test_user's password is the login)."""
         self.env.flush_all()

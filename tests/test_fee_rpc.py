@@ -107,32 +107,7 @@ class TestFeeLocksOverRpc(ApiCase):
 
     @mute_logger("odoo.sql_db", "odoo.http")
     def test_the_ledger_holds_for_every_role(self):
-        clients = {role: self._client(user) for role, user in self.role_users.items()}
-        before = self._snapshot()
-        table = []
-        for label, attempt, allowed in ATTEMPTS:
-            row = []
-            for role in ROLES:
-                with self.subTest(attempt=label, role=role):
-                    with self.env.cr.savepoint() as savepoint:
-                        outcome, detail = self._try_rpc(clients[role], attempt)
-                        changed = self._snapshot() != before
-                        savepoint.rollback()
-                    self.env.invalidate_all()
-                    row.append(detail if outcome == "refused" else "allowed")
-                    if role in allowed:
-                        self.assertEqual(outcome, "accepted", detail)
-                    else:
-                        self.assertEqual(outcome, "refused", f"accepted: {detail}")
-                        self.assertFalse(changed, f"refused ({detail}) but a record changed")
-            table.append((label, row))
-        width = max(len(label) for label, _row in table)
-        lines = [f"{'attempt':<{width}} | " + " | ".join(f"{r:<14}" for r in ROLES)]
-        lines += [f"{label:<{width}} | " + " | ".join(f"{c:<14}" for c in row)
-                  for label, row in table]
-        _logger.info("fee ledger over RPC: %s attempts x %s roles\n%s", len(table),
-                     len(ROLES), "\n".join(lines))
-        self.assertEqual(self._snapshot(), before)
+        self._run_lock_table(ATTEMPTS, ROLES, "fee ledger")
 
     def test_a_member_reads_only_their_own_fees(self):
         member = self._client(self.user_member)
