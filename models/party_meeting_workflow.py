@@ -153,32 +153,12 @@ class PartyMeeting(models.Model):
         self.invalidate_recordset(["state"])
 
     def _next_number(self, kind, code):
-        """Next document number of the organisation: 05-BB/CB, 05-NQ/ĐU.
-
-        Numbers run from 01 per kind of document and issuing body within the term of its
-        committee (Hướng dẫn 36-HD/VPTW): each term has a gap-free ir.sequence per kind.
-        An organisation without a term on the meeting's day numbers per year, by the date
-        ranges of its own sequence. Concurrent approvals queue on the sequence's row lock.
-        """
+        """Next document number of the meeting's organisation: 05-BB/CB, 05-NQ/ĐU."""
         self.ensure_one()
-        org = self.organization_id
         # The day of the meeting where it is held, not where the approver sits.
-        local = self._local_date()
-        # sudo: terms of an organisation and numbering sequences are technical records
-        # here; the secretary who approves may read neither.
-        term = self.env["party.term"].sudo().search([
-            ("organization_id", "=", org.id), ("date_start", "<=", local),
-            "|", ("date_end", "=", False), ("date_end", ">=", local),
-        ], limit=1)
-        if term:
-            sequence = term._document_sequence(kind)
-            period = f"term:{term.id}"
-        else:
-            sequence = org.sudo()._document_sequence(kind)
-            period = f"year:{local.year}"
-        seq = int(sequence.next_by_id(sequence_date=local))
-        return {f"{kind}_sequence": seq, "number_period": period,
-                f"{kind}_number": f"{seq:02d}-{code}/{org.doc_suffix or 'CB'}"}
+        seq, period, number = self.organization_id._next_document_number(
+            kind, code, self._local_date())
+        return {f"{kind}_sequence": seq, "number_period": period, f"{kind}_number": number}
 
     def _store_documents(self):
         """Keep the approved minutes and resolution as attachments; they are not regenerated."""

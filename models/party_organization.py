@@ -298,6 +298,26 @@ class PartyOrganization(models.Model):
                       "before its last.", name=org.name)
                 )
 
+    def _next_document_number(self, kind, code, day):
+        """Next number of a document of ``kind`` issued by the organisation on ``day``:
+        ``(sequence, period, "05-<code>/ĐU")``.
+
+        Numbers run from 01 per kind of document and issuing body within the term of its
+        committee (Hướng dẫn 36-HD/VPTW): each term has a gap-free ir.sequence per kind.
+        An organisation without a term on that day numbers per year, by the date ranges of
+        its own sequence. Concurrent issuers queue on the sequence's row lock.
+        """
+        self.ensure_one()
+        term = self._term_on(day)
+        # sudo: numbering sequences are technical records; the secretary or committee
+        # member who issues the document may not read them.
+        if term:
+            sequence, period = term.sudo()._document_sequence(kind), f"term:{term.id}"
+        else:
+            sequence, period = self.sudo()._document_sequence(kind), f"year:{day.year}"
+        seq = int(sequence.next_by_id(sequence_date=day))
+        return seq, period, f"{seq:02d}-{code}/{self.doc_suffix or 'CB'}"
+
     def _document_sequence(self, kind):
         """The organisation's numbering of minutes or resolutions, created on first use."""
         self.ensure_one()

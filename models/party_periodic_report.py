@@ -279,22 +279,11 @@ class PartyPeriodicReport(models.Model):
     # ---------------------------------------------------------------- business
 
     def _next_number(self, day):
-        """Next report number of the issuer, "05-BC/ĐU": from 01 per kind of document and
-        issuing body within the committee's term (Hướng dẫn 36-HD/VPTW), as the minutes and
-        resolutions are numbered (party.meeting._next_number); per year without a term."""
+        """Next report number of the issuer, "05-BC/ĐU", numbered as its minutes and
+        resolutions are (``party.organization._next_document_number``)."""
         self.ensure_one()
-        org = self.organization_id
-        term = org._term_on(day)
-        if term:
-            # sudo: the numbering sequence is a technical record the writer may not read.
-            sequence = term.sudo()._document_sequence("report")
-            period = f"term:{term.id}"
-        else:
-            sequence = org.sudo()._document_sequence("report")
-            period = f"year:{day.year}"
-        seq = int(sequence.next_by_id(sequence_date=day))
-        return {"number_sequence": seq, "number_period": period,
-                "number": f"{seq:02d}-BC/{org.doc_suffix or 'CB'}"}
+        seq, period, number = self.organization_id._next_document_number("report", "BC", day)
+        return {"number_sequence": seq, "number_period": period, "number": number}
 
     def _store_pdf(self):
         """Keep the issued report as printed; it is not printed again."""
