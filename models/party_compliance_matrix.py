@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
-from .party_score_scheme import worst_rating
+from .party_score_scheme import RATINGS, worst_rating
 
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
 # One colour per status, so that every legend entry can be told apart.
@@ -17,6 +17,8 @@ STATUS_COLORS = {
     "held": "good", "issues": "warn", "late": "late", "missing": "bad", "planned": "planned",
     "future": "none", "untracked": "untracked",
 }
+# A rating → the row total that counts it.
+RATING_TOTALS = {key: f"rating_{key}" for key, _label in RATINGS}
 # A month of a cell in get_matrix, in this order (_matrix_cells gives tuples in this order).
 CELL_KEYS = ("status", "state", "count", "attendance", "speaking", "score", "rating",
              "ballots_missing", "thematic", "tasks_overdue", "visits", "visits_overdue", "color")
@@ -254,17 +256,20 @@ class PartyComplianceMatrix(models.AbstractModel):
             if group[0] == "held":
                 held_quarters[org_id].add(quarter_of[key])
         no_visit = (0, 0)
-        no_meeting = (False, 0, False, 0, None, None, None, None, None, None, None, None)
         month_cell = self._month_cell
-        for cell in cells:
-            cell_id = cell.id
-            if cell.tz not in todays:
-                todays[cell.tz] = self._today(cell)
-            today = todays[cell.tz]
+        regular_get = regular.get
+        no_meeting_due = ("missing", False, 0, None, None, None, False, False)
+        no_meeting_yet = ("future", False, 0, None, None, None, False, False)
+        for cell_id, tz, start_date, day_to in zip(
+                cells.ids, cells.mapped("tz"), cells.mapped("start_date"),
+                cells.mapped("meeting_day_to")):
+            if tz not in todays:
+                todays[tz] = self._today(cells.browse(cell_id))
+            today = todays[tz]
             plan, quarters_due = plan_for(today)
             # Months before the organisation's records start are not missed (start_date).
-            kept_from = cell.start_date and cell.start_date.replace(day=1)
-            late_day = today.day > cell.meeting_day_to
+            kept_from = start_date and start_date.replace(day=1)
+            late_day = today.day > day_to
             quarter_held = held_quarters.get(cell_id, ())
             row_months = []
             counts = dict.fromkeys(STATUS_COLORS, 0)
@@ -273,11 +278,18 @@ class PartyComplianceMatrix(models.AbstractModel):
             for key, year, month, quarter, first, over, started, quarter_end in plan:
                 kept = not kept_from or first >= kept_from
                 due = kept and (over or (started and late_day))
-                group = regular.get((cell_id, key), no_meeting)
-                status, state, count, att, spk, score, rating, ballots = month_cell(group, due)
+                group = regular_get((cell_id, key))
+                if group is None:
+                    # No meeting that month (the months ahead): no figures to work out.
+                    status, state, count, att, spk, score, rating, ballots = (
+                        no_meeting_due if due else no_meeting_yet)
+                    them = False
+                else:
+                    status, state, count, att, spk, score, rating, ballots = month_cell(
+                        group, due)
+                    them = group[0]
                 if not kept and status == "future":
                     status = "untracked"
-                them = group[0]
                 if not them and kept and quarter_end and over and quarter not in quarter_held:
                     them = "missing"
                 task_count = overdue.get((cell_id, key), 0)
@@ -297,7 +309,7 @@ class PartyComplianceMatrix(models.AbstractModel):
                 visit_total += visit_count
                 visit_late += visit_overdue
                 if rating:
-                    ratings[f"rating_{rating}"] += 1
+                    ratings[RATING_TOTALS[rating]] += 1
                 if score is not None:
                     scores.append(score)
                 if att is not None:
@@ -451,23 +463,25 @@ class PartyComplianceMatrix(models.AbstractModel):
     def _matrix_rows(self, cells, ancestors, data, months):
         """Rows in tree order: every readable ancestor as a heading, then its cells."""
         orgs = cells | ancestors
-        names = {org.id: org.name for org in orgs}
-
-        def path(org):
-            return [int(i) for i in org.parent_path.split("/") if i and int(i) in names]
-
+        # Column by column (mapped reads the cache in bulk): 2,000 rows field by field cost
+        # a third of the matrix's time.
+        names = dict(zip(orgs.ids, orgs.mapped("name")))
+        paths = {org_id: [i for i in map(int, filter(None, path.split("/"))) if i in names]
+                 for org_id, path in zip(orgs.ids, orgs.mapped("parent_path"))}
         rows = []
-        for org in orgs:
-            ids = path(org)
+        for org_id, complete_name, org_type, is_cell, cluster in zip(
+                orgs.ids, orgs.mapped("complete_name"), orgs.mapped("org_type"),
+                orgs.mapped("is_cell"), [org.cluster_id.id for org in orgs]):
+            ids = paths[org_id]
             rows.append({
-                "id": org.id,
-                "name": org.name,
-                "complete_name": org.complete_name,
-                "org_type": org.org_type,
-                "is_cell": org.is_cell,
+                "id": org_id,
+                "name": names[org_id],
+                "complete_name": complete_name,
+                "org_type": org_type,
+                "is_cell": is_cell,
                 "depth": len(ids) - 1,
                 "parent_id": ids[-2] if len(ids) > 1 else False,
-                "cluster_id": org.cluster_id.id,
+                "cluster_id": cluster,
                 "sort": tuple((names[i].casefold(), i) for i in ids),
             })
         rows.sort(key=lambda r: r["sort"])
@@ -482,12 +496,13 @@ class PartyComplianceMatrix(models.AbstractModel):
         # Headings add up the cells below them.
         summed = ("held", "issues", "late", "missing", "planned", "due", "held_total",
                   "ballots_missing", "tasks_overdue", "visits", "visits_overdue")
-        for cell in cells:
-            for anc in path(cell)[:-1]:
+        for cell_id in cells.ids:
+            cell_totals = data[cell_id]["totals"]
+            for anc in paths[cell_id][:-1]:
                 heading = by_id[anc]
                 heading["cell_count"] += 1
                 for key in summed:
-                    heading["totals"][key] += data[cell.id]["totals"].get(key, 0)
+                    heading["totals"][key] += cell_totals.get(key, 0)
         for row in rows:
             if not row["is_cell"]:
                 row["totals"] = dict(row["totals"])
