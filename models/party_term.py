@@ -57,7 +57,8 @@ class PartyTerm(models.Model):
                     org=term.organization_id.name, name=term.name, other=clash[0].name))
 
     def _document_sequence(self, kind):
-        """The term's numbering of minutes or resolutions, created on first use.
+        """The term's numbering of a kind of document (minutes, resolution, report),
+        created on first use.
 
         It starts after the highest number the organisation issued within the term's dates
         before (numbered per year until 18.0.1.2.0), so that no number of the term is
@@ -66,14 +67,19 @@ class PartyTerm(models.Model):
         self.ensure_one()
         field = f"{kind}_sequence_id"
         if not self[field]:
-            domain = [("organization_id", "=", self.organization_id.id),
-                      ("date_start", ">=", self.date_start)]
-            if self.date_end:
-                domain.append(("date_start", "<", self.date_end + timedelta(days=1)))
-            # sudo: meetings of the organisation the caller may not read; only the highest
-            # number is taken.
-            [(highest,)] = self.env["party.meeting"].sudo().with_context(
-                active_test=False)._read_group(domain, [], [f"{kind}_sequence:max"])
+            Meeting = self.env["party.meeting"]
+            highest = 0
+            # Only the meetings' own documents were numbered before: other kinds (the
+            # periodic reports) start at 01.
+            if f"{kind}_sequence" in Meeting._fields:
+                domain = [("organization_id", "=", self.organization_id.id),
+                          ("date_start", ">=", self.date_start)]
+                if self.date_end:
+                    domain.append(("date_start", "<", self.date_end + timedelta(days=1)))
+                # sudo: meetings of the organisation the caller may not read; only the
+                # highest number is taken.
+                [(highest,)] = Meeting.sudo().with_context(active_test=False)._read_group(
+                    domain, [], [f"{kind}_sequence:max"])
             self[field] = self.env["ir.sequence"].create({
                 "name": f"{self.organization_id.name} {self.name} ({kind})",
                 "implementation": "no_gap",
