@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from .party_rules import add_working_days, party_rule
+from .party_today import shown_today
 
 
 class PartyAppraisal(models.Model):
@@ -55,7 +56,7 @@ class PartyAppraisal(models.Model):
     @api.depends("residence_sent_date", "residence_deadline", "residence_received_date")
     @api.depends_context("party_today")
     def _compute_residence_status(self):
-        today = self.env.context.get("party_today") or fields.Date.context_today(self)
+        today = shown_today(self)
         for appraisal in self:
             if appraisal.residence_received_date:
                 status = "received"

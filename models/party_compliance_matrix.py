@@ -10,6 +10,7 @@ from odoo.tools import SQL
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
 from .party_score_scheme import RATINGS, worst_rating
+from .party_today import shown_today
 
 # Status of a month → colour key (reports/xlsx_base.FILLS, the client action's CSS classes).
 # One colour per status, so that every legend entry can be told apart.
@@ -136,9 +137,9 @@ class PartyComplianceMatrix(models.AbstractModel):
     def _today(self, cell=None):
         """Today for the cell, in its zone (``party_today`` in the context pins a day for
         reports of another day; it only changes what is shown)."""
-        if self.env.context.get("party_today"):
-            return fields.Date.to_date(self.env.context["party_today"])
-        return cell._today() if cell else fields.Date.context_today(self)
+        if cell and not self.env.context.get("party_today"):
+            return cell._today()
+        return shown_today(self)
 
     @api.model
     def _months(self, date_from, date_to):

@@ -7,6 +7,7 @@ from odoo.tools import format_date
 from .party_committee_post import CELL_ROLE_OF_POST
 from .party_lock import lock_opened, refuse
 from .party_rules import parse_milestones, party_rule, party_share, share_reached
+from .party_today import shown_today
 
 # States in which a person holds a membership that counts: one such record per employee.
 ACTIVE_STATES = ("probationary", "official", "exempted")
@@ -219,7 +220,7 @@ class PartyMember(models.Model):
     @api.depends("admission_date")
     @api.depends_context("party_today")
     def _compute_party_age(self):
-        today = self.env.context.get("party_today") or fields.Date.context_today(self)
+        today = shown_today(self)
         milestones = self._badge_milestones()
         for member in self:
             if not member.admission_date:

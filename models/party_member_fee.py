@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .party_fee_rule import INCOME_KINDS
 from .party_rules import party_rule
+from .party_today import shown_today
 
 
 class PartyMember(models.Model):
@@ -76,7 +77,7 @@ class PartyMember(models.Model):
 
     @api.depends_context("party_today")
     def _compute_fee_flags(self):
-        today = self.env.context.get("party_today") or fields.Date.context_today(self)
+        today = shown_today(self)
         limit = party_rule(self.env, "fee_removal_months")
         counts = self.browse(self.ids)._removal_counts(today.year) if self.ids else {}
         for member in self:
@@ -88,7 +89,7 @@ class PartyMember(models.Model):
     def _search_removal_flag(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValueError(operator)
-        today = self.env.context.get("party_today") or fields.Date.context_today(self)
+        today = shown_today(self)
         limit = party_rule(self.env, "fee_removal_months")
         first = fields.Date.to_date(f"{today.year}-01-01")
         last = fields.Date.to_date(f"{today.year}-12-31")

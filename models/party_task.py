@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .party_lock import lock_opened, refuse
+from .party_today import shown_today
 
 # What a member may change on a task assigned to them; the rest is the secretary's.
 ASSIGNEE_WRITABLE = {"state", "result", "done_date"}
@@ -62,7 +63,7 @@ class PartyTask(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _today(self):
-        return self.env.context.get("party_today") or fields.Date.context_today(self)
+        return shown_today(self)
 
     @api.constrains("assignee_ids", "organization_id")
     def _check_assignees(self):

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .party_lock import lock_opened, refuse
 from .party_meeting import HELD_STATES
 from .party_rules import party_rule
+from .party_today import shown_today
 
 # Fields that say who visits which organisation and when: the issuing committee's decision.
 ASSIGNMENT_FIELDS = {"plan_id", "visit_kind", "visitor_employee_id", "organization_id", "month"}
@@ -209,7 +210,7 @@ class PartyVisit(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _today(self):
-        return self.env.context.get("party_today") or fields.Date.context_today(self)
+        return shown_today(self)
 
     @api.constrains("month")
     def _check_month(self):
