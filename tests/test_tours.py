@@ -108,10 +108,13 @@ class TestTours(TourCase):
         self._check_ballot(meeting)
 
     def test_officer_scrolls_and_drills_into_the_matrix(self):
-        for number in range(1, 41):
-            self.env["party.organization"].create({
-                "name": f"Chi bộ Phòng {number:02d}", "parent_id": self.committee_a.id,
-            })
+        # A province's size: 2,000 cells under the committee, so that scrolling and folding
+        # are tried on the table the committee office reads (tools/matrix_browser.py times
+        # the same steps on the province dataset).
+        self.env["party.organization"].create([
+            {"name": f"Chi bộ Phòng {number:04d}", "parent_id": self.committee_a.id}
+            for number in range(1, 2001)
+        ])
         meeting = self._past_meeting(hours_ago=26)
         self._tour("party_cell_compliance_matrix_tour", self.user_officer)
         # Reading only: the tour's last step finds this meeting in the drilled-down list.

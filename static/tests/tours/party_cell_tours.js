@@ -358,7 +358,7 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
             },
             {
                 content: "The matrix lists the committee's cells (only the rows in view are drawn)",
-                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 01')",
+                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 0001')",
             },
             shot("officer_matrix"),
             {
@@ -379,7 +379,7 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
             },
             {
                 content: "The last cell is reached",
-                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 40')",
+                trigger: ".o_pcm_cell_row:contains('Chi bộ Phòng 2000')",
                 run() {
                     const scroll = document.querySelector(".o_pcm_scroll");
                     const last = [...scroll.querySelectorAll(".o_pcm_cell_row")].at(-1);
@@ -404,7 +404,7 @@ registry.category("web_tour.tours").add("party_cell_compliance_matrix_tour", {
                 run: "click",
             },
             {
-                content: "Its 42 cells are hidden",
+                content: "Its 2,002 cells are hidden",
                 trigger: ".o_pcm_group_row:contains('Đảng bộ Cục A') .fa-caret-right",
                 run() {
                     const rows = [...document.querySelectorAll(".o_pcm_cell_row")].map((r) => r.textContent);
