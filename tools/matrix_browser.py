@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The compliance matrix in Chromium as a committee officer uses it: first screen, folding, scrolling.
+"""The compliance matrix in Chromium as an officer uses it: first screen, folding, scrolling.
 
     python3 tools/matrix_browser.py --url http://127.0.0.1:8069 --db lt_load \
         --login lt_off_0 --password loadtest --runs 3
