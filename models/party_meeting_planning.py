@@ -189,6 +189,15 @@ class PartyMeeting(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(todo) - len(batch))
         return meetings
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Odoo's activities subscribe their assignee one person at a time; the planning and
+        # the reminders have made every secretary follow their meeting in one go
+        # (_schedule_once). A superuser's call for partners who already follow is then a
+        # no-op whatever it does, and is skipped without its queries.
+        if self.env.su and partner_ids and not subtype_ids and self._followed_by(partner_ids):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def _registration_deadline(self):
         """Day N of the month before the meeting, when the organisation sets one."""
         self.ensure_one()

@@ -13,12 +13,10 @@ class TestPlanningBatches(PartyCase):
     """The monthly planning in batches: queries per batch, progress, reruns after a crash."""
 
     @classmethod
-    def _cells(cls, count, tag):
-        """``count`` cells of three members each.
-
-        Their secretaries have no user, so every reminder goes to the administrator: Odoo's
-        activities subscribe each distinct assignee to the meetings on their own (a few
-        queries per person), which is not the planning's cost."""
+    def _cells(cls, count, tag, secretary_users=False):
+        """``count`` cells of three members each; with ``secretary_users`` each secretary
+        has a user of their own, as in production (otherwise every reminder goes to the
+        administrator)."""
         cells = cls.env["party.organization"].create([
             {"name": f"Chi bộ {tag} {i:02d}", "parent_id": cls.committee_b.id}
             for i in range(count)
@@ -32,6 +30,15 @@ class TestPlanningBatches(PartyCase):
             "state": "official", "admission_date": "2010-01-01", "official_date": "2011-01-01",
             "committee_role": "secretary" if index % 3 == 0 else "member",
         } for index, employee in enumerate(employees)])
+        if secretary_users:
+            secretaries = employees[::3]
+            users = cls.env["res.users"].with_context(no_reset_password=True).create([
+                {"name": employee.name, "login": f"sec_{tag}_{i}",
+                 "groups_id": [(4, cls.env.ref("party_cell.group_party_secretary").id)]}
+                for i, employee in enumerate(secretaries)
+            ])
+            for employee, user in zip(secretaries, users):
+                employee.user_id = user
         return cells
 
     def _plan(self, **kwargs):
@@ -65,6 +72,38 @@ class TestPlanningBatches(PartyCase):
             ("res_model", "=", "party.meeting"), ("res_id", "in", planned.ids)])
         self.assertEqual(len(activities), 8)
         self.assertEqual(activities.user_id, self.env.ref("base.user_admin"))
+
+    def test_queries_do_not_grow_with_the_secretaries(self):
+        # Odoo's activities subscribe each assignee on their own, a few queries a person:
+        # with a secretary user per cell that was five queries a cell (10,000 on a
+        # province). The planning makes them follow their meetings in one go.
+        with freeze_time("2026-11-15 01:00:00"):
+            self._plan(batch_size=0)
+            few = self._cells(4, "u", secretary_users=True)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self._plan(batch_size=0)
+            self.env.flush_all()
+            queries = self.cr.sql_log_count - before
+            many = self._cells(8, "2u", secretary_users=True)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(queries):
+                planned = self._plan(batch_size=0)
+        self.assertEqual(planned.organization_id, many)
+        for meeting in planned | self._regulars(few):
+            secretary = meeting.organization_id.secretary_id.user_id
+            self.assertTrue(secretary)
+            self.assertIn(secretary.partner_id, meeting.message_partner_ids,
+                          "the secretary follows the meeting, as Odoo's activities do")
+            self.assertEqual(meeting.activity_ids.user_id, secretary)
+            followers = meeting.message_follower_ids.filtered(
+                lambda f, partner=secretary.partner_id: f.partner_id == partner)
+            self.assertEqual(
+                followers.subtype_ids,
+                self.env["mail.message.subtype"].default_subtypes("party.meeting")[0],
+                "with Odoo's default subtypes")
 
     def test_progress_and_rerun(self):
         cron = self.env.ref("party_cell.ir_cron_plan_next_month")
