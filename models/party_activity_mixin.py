@@ -62,11 +62,13 @@ class PartyActivityMixin(models.AbstractModel):
         default, _internal, external = self.env["mail.message.subtype"].default_subtypes(
             self._name)
         shared = set(users.partner_id.filtered("partner_share").ids)
+        # As Odoo's subscribe: archived contacts follow nothing.
+        active = set(users.partner_id.filtered("active").ids)
         self.env["mail.followers"].sudo().create([
             {"res_model": self._name, "res_id": record_id, "partner_id": partner_id,
              "subtype_ids": [Command.set((external if partner_id in shared else default).ids)]}
             for record_id, partner_id in partner_of.items()
-            if partner_id and (record_id, partner_id) not in following
+            if partner_id in active and (record_id, partner_id) not in following
         ])
 
     def _followed_by(self, partner_ids):
