@@ -55,6 +55,7 @@ class PartyActivityMixin(models.AbstractModel):
             return
         # sudo: followers of records the caller may not read, as Odoo's activities add them.
         records = self.sudo()
+        # sudo: the recipients' contacts, which the caller may not read.
         users = self.env["res.users"].sudo().browse(user_ids)
         partner_of = dict(zip(records.ids, [user.partner_id.id for user in users]))
         following = {(record.id, partner_id) for record in records
@@ -64,6 +65,7 @@ class PartyActivityMixin(models.AbstractModel):
         shared = set(users.partner_id.filtered("partner_share").ids)
         # As Odoo's subscribe: archived contacts follow nothing.
         active = set(users.partner_id.filtered("active").ids)
+        # sudo: followers are Odoo's bookkeeping, created as its activities create them.
         self.env["mail.followers"].sudo().create([
             {"res_model": self._name, "res_id": record_id, "partner_id": partner_id,
              "subtype_ids": [Command.set((external if partner_id in shared else default).ids)]}
