@@ -122,11 +122,7 @@ def main():
     session = authenticate(args.url, args.db, args.login, args.password)
     chrome = Chrome(1440, 900)
     try:
-        host = args.url.split("//", 1)[1].split(":")[0]
-        chrome.call("Emulation.setDeviceMetricsOverride", width=1440, height=900,
-                    deviceScaleFactor=1, mobile=False)
-        chrome.call("Network.enable")
-        chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        chrome.use_session(args.url, session)
         chrome.call("Page.enable")
         chrome.call("Page.addScriptToEvaluateOnNewDocument", source=WATCH_FIRST_ROW)
         # The web client's assets once, so that runs compare the matrix, not a cold cache.

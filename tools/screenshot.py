@@ -54,6 +54,15 @@ class Chrome:
             time.sleep(0.2)
         self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
         self.seq = 0
+        # Headless Chromium keeps windows at least 500 px wide: a phone's viewport is emulated.
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=width < 600)
+
+    def use_session(self, url, session):
+        """Browse ``url`` with the Odoo session ``session`` (see ``authenticate``)."""
+        host = url.split("//", 1)[1].split(":")[0]
+        self.call("Network.enable")
+        self.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
 
     def call(self, method, **params):
         self.seq += 1
@@ -86,12 +95,7 @@ def main():
     session = authenticate(args.url, args.db, args.login, args.password)
     chrome = Chrome(width, height)
     try:
-        host = args.url.split("//", 1)[1].split(":")[0]
-        # Headless Chromium keeps windows at least 500 px wide: a phone's viewport is emulated.
-        chrome.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                    deviceScaleFactor=1, mobile=width < 600)
-        chrome.call("Network.enable")
-        chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        chrome.use_session(args.url, session)
         for index, path in enumerate(args.paths, start=1):
             chrome.call("Page.navigate", url=args.url + path)
             time.sleep(args.wait)
